@@ -1,0 +1,106 @@
+package dev.incidentcommand.change;
+
+import java.time.Clock;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+import dev.incidentcommand.common.Refusal;
+import dev.incidentcommand.common.UserErrorCode;
+import dev.incidentcommand.incident.Incident;
+import dev.incidentcommand.incident.IncidentRef;
+import dev.incidentcommand.incident.IncidentRepository;
+import dev.incidentcommand.responder.ResponderRepository;
+import dev.incidentcommand.timeline.TimelineAppended;
+import dev.incidentcommand.timeline.TimelineRepository;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The one path every change to an incident takes. In a single transaction it locks the incident,
+ * honours the idempotency key, runs the change, appends the change's timeline events with the
+ * next sequences, and remembers the result for retries. After commit it announces the new events.
+ * A {@link Refusal} anywhere rolls all of it back.
+ */
+@Component
+public class IncidentChanges {
+
+    private final TransactionalOperator transaction;
+    private final IncidentRepository incidents;
+    private final ResponderRepository responders;
+    private final TimelineRepository timeline;
+    private final Idempotency idempotency;
+    private final ApplicationEventPublisher publisher;
+    private final Clock clock;
+
+    IncidentChanges(ReactiveTransactionManager transactionManager, IncidentRepository incidents,
+                    ResponderRepository responders, TimelineRepository timeline, Idempotency idempotency,
+                    ApplicationEventPublisher publisher, Clock clock) {
+        this.transaction = TransactionalOperator.create(transactionManager);
+        this.incidents = incidents;
+        this.responders = responders;
+        this.timeline = timeline;
+        this.idempotency = idempotency;
+        this.publisher = publisher;
+        this.clock = clock;
+    }
+
+    /** Changes an existing incident, which {@code change} receives locked and current. */
+    public Mono<Receipt> change(MutationRequest request, IncidentRef ref,
+                                BiFunction<Incident, ChangeContext, Mono<Receipt>> change) {
+        return run(request, context -> incidents.lock(ref)
+                .switchIfEmpty(Mono.error(() -> Refusal.onInput("incidentId", UserErrorCode.INCIDENT_NOT_FOUND,
+                        "There is no incident " + describe(ref) + ".")))
+                .flatMap(incident -> idempotency.replayOrClaim(request)
+                        .switchIfEmpty(Mono.defer(() -> {
+                            context.on(incident);
+                            return change.apply(incident, context);
+                        }))));
+    }
+
+    /** Creates an incident (or finds the one it repeats); {@code creation} names it with {@link ChangeContext#on}. */
+    public Mono<Receipt> create(MutationRequest request, Function<ChangeContext, Mono<Receipt>> creation) {
+        return run(request, context -> idempotency.replayOrClaim(request)
+                .switchIfEmpty(Mono.defer(() -> creation.apply(context))));
+    }
+
+    private Mono<Receipt> run(MutationRequest request, Function<ChangeContext, Mono<Receipt>> body) {
+        return responders.ensure(request.actorHandle()).flatMap(actor -> {
+            ChangeContext context = new ChangeContext(actor, clock.instant());
+            Mono<Receipt> work = body.apply(context)
+                    .flatMap(receipt -> context.events().isEmpty()
+                            ? Mono.just(receipt)
+                            : append(context).then(idempotency.remember(request, receipt)).thenReturn(receipt));
+            return transaction.transactional(work)
+                    .doOnNext(receipt -> announce(context));
+        });
+    }
+
+    private Mono<Void> append(ChangeContext context) {
+        Incident incident = context.incident();
+        int first = incident.lastSequence() + 1;
+        int last = incident.lastSequence() + context.events().size();
+        return Flux.range(0, context.events().size())
+                .concatMap(i -> {
+                    ChangeContext.PendingEvent event = context.events().get(i);
+                    return timeline.insert(incident.id(), first + i, event.kind(), context.now(),
+                            context.actor().id(), event.summary(), event.details());
+                })
+                .then(incidents.advance(incident.id(), last, context.now()));
+    }
+
+    private void announce(ChangeContext context) {
+        if (!context.events().isEmpty()) {
+            Incident incident = context.incident();
+            publisher.publishEvent(new TimelineAppended(incident.id(),
+                    incident.lastSequence() + context.events().size()));
+        }
+    }
+
+    private static String describe(IncidentRef ref) {
+        return ref instanceof IncidentRef.ByKey byKey ? byKey.key() : "with this id";
+    }
+}

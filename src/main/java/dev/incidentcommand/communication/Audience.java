@@ -1,0 +1,5 @@
+package dev.incidentcommand.communication;
+
+public enum Audience {
+    INTERNAL, EXTERNAL
+}

@@ -1,0 +1,107 @@
+package dev.incidentcommand.communication;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToLongFunction;
+import java.util.stream.Collectors;
+
+import dev.incidentcommand.change.Payloads;
+import dev.incidentcommand.common.Actor;
+import dev.incidentcommand.common.Ids;
+import dev.incidentcommand.common.UserError;
+import dev.incidentcommand.communication.CommunicationService.AddNoteInput;
+import dev.incidentcommand.communication.CommunicationService.PostUpdateInput;
+import dev.incidentcommand.incident.ByIncident;
+import dev.incidentcommand.incident.Incident;
+import dev.incidentcommand.incident.IncidentRepository;
+import dev.incidentcommand.responder.Responder;
+import dev.incidentcommand.responder.ResponderBatches;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.ContextValue;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.stereotype.Controller;
+import reactor.core.publisher.Mono;
+
+@Controller
+class CommunicationController {
+
+    record PostUpdatePayload(StakeholderUpdate update, List<UserError> userErrors) {
+    }
+
+    record AddNotePayload(Note note, List<UserError> userErrors) {
+    }
+
+    private final CommunicationService service;
+    private final CommunicationRepository repository;
+    private final IncidentRepository incidents;
+    private final ResponderBatches responders;
+
+    CommunicationController(CommunicationService service, CommunicationRepository repository,
+                            IncidentRepository incidents, ResponderBatches responders) {
+        this.service = service;
+        this.repository = repository;
+        this.incidents = incidents;
+        this.responders = responders;
+    }
+
+    @BatchMapping(typeName = "Incident")
+    Mono<Map<Incident, List<StakeholderUpdate>>> updates(List<Incident> list) {
+        return repository.updatesOf(ByIncident.ids(list)).map(rows -> ByIncident.group(list, rows, StakeholderUpdate::incidentId));
+    }
+
+    @BatchMapping(typeName = "Incident")
+    Mono<Map<Incident, List<Note>>> notes(List<Incident> list) {
+        return repository.notesOf(ByIncident.ids(list)).map(rows -> ByIncident.group(list, rows, Note::incidentId));
+    }
+
+    @SchemaMapping(typeName = "StakeholderUpdate", field = "id")
+    String updateId(StakeholderUpdate update) {
+        return Ids.encode(Ids.Type.StakeholderUpdate, update.id());
+    }
+
+    @SchemaMapping(typeName = "Note", field = "id")
+    String noteId(Note note) {
+        return Ids.encode(Ids.Type.Note, note.id());
+    }
+
+    @BatchMapping(typeName = "StakeholderUpdate", field = "incident")
+    Mono<Map<StakeholderUpdate, Incident>> updateIncident(List<StakeholderUpdate> list) {
+        return incidentsOf(list, StakeholderUpdate::incidentId);
+    }
+
+    @BatchMapping(typeName = "Note", field = "incident")
+    Mono<Map<Note, Incident>> noteIncident(List<Note> list) {
+        return incidentsOf(list, Note::incidentId);
+    }
+
+    @BatchMapping(typeName = "StakeholderUpdate", field = "author")
+    Mono<Map<StakeholderUpdate, Responder>> updateAuthor(List<StakeholderUpdate> list) {
+        return responders.of(list, StakeholderUpdate::authorId);
+    }
+
+    @BatchMapping(typeName = "Note", field = "author")
+    Mono<Map<Note, Responder>> noteAuthor(List<Note> list) {
+        return responders.of(list, Note::authorId);
+    }
+
+    @MutationMapping
+    Mono<PostUpdatePayload> postUpdate(@Argument PostUpdateInput input, @ContextValue(Actor.CONTEXT_KEY) Actor actor) {
+        return Payloads.respond(service.postUpdate(input, actor.requireHandle()),
+                receipt -> repository.findUpdate(receipt.subjectId()).map(update -> new PostUpdatePayload(update, List.of())),
+                errors -> new PostUpdatePayload(null, errors));
+    }
+
+    @MutationMapping
+    Mono<AddNotePayload> addNote(@Argument AddNoteInput input, @ContextValue(Actor.CONTEXT_KEY) Actor actor) {
+        return Payloads.respond(service.addNote(input, actor.requireHandle()),
+                receipt -> repository.findNote(receipt.subjectId()).map(note -> new AddNotePayload(note, List.of())),
+                errors -> new AddNotePayload(null, errors));
+    }
+
+    private <T> Mono<Map<T, Incident>> incidentsOf(List<T> list, ToLongFunction<T> incidentId) {
+        return incidents.findByIds(list.stream().map(incidentId::applyAsLong).toList())
+                .map(byId -> list.stream().collect(Collectors.toMap(t -> t, t -> byId.get(incidentId.applyAsLong(t)), (a, b) -> a)));
+    }
+}

@@ -1,0 +1,6 @@
+package dev.incidentcommand.communication;
+
+import java.time.Instant;
+
+public record Note(long id, long incidentId, NoteKind kind, String body, String url, long authorId, Instant addedAt) {
+}

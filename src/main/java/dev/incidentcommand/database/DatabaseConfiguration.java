@@ -1,0 +1,79 @@
+package dev.incidentcommand.database;
+
+import io.r2dbc.postgresql.PostgresqlConnectionFactoryProvider;
+import io.r2dbc.spi.ConnectionFactoryOptions;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.r2dbc.autoconfigure.R2dbcConnectionDetails;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Chooses the database (configured, or embedded when nothing is), migrates it with Flyway, and
+ * hands its address to Spring's R2DBC auto-configuration. Everything that talks to the database
+ * goes through the connection factory built from {@link R2dbcConnectionDetails}, so nothing can
+ * touch a table before the migration has run.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(DatabaseProperties.class)
+public class DatabaseConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(DatabaseConfiguration.class);
+
+    /** Present only when no database is configured; closed with the application. */
+    @Bean(destroyMethod = "close")
+    EmbeddedPostgresHolder embeddedPostgres(DatabaseProperties properties) {
+        return new EmbeddedPostgresHolder(
+                properties.configured() ? null : EmbeddedPostgresServer.start(properties.embeddedDataDirectory()));
+    }
+
+    @Bean
+    MigratedDatabase migratedDatabase(DatabaseProperties properties, EmbeddedPostgresHolder embedded) {
+        PostgresLocation location = embedded.server() != null
+                ? embedded.server().location()
+                : PostgresLocation.parse(properties.url(), properties.username(), properties.password());
+        log.info("Using PostgreSQL at {}, schema {}", location.describe(), properties.schema());
+        Flyway.configure()
+                .dataSource(location.jdbcUrl(), location.username(), location.password())
+                .schemas(properties.schema())
+                .defaultSchema(properties.schema())
+                .load()
+                .migrate();
+        return new MigratedDatabase(location, properties.schema());
+    }
+
+    @Bean
+    R2dbcConnectionDetails r2dbcConnectionDetails(MigratedDatabase database) {
+        return database::connectionFactoryOptions;
+    }
+
+    /** The database after its migrations ran: the only way to its address. */
+    public record MigratedDatabase(PostgresLocation location, String schema) {
+
+        public ConnectionFactoryOptions connectionFactoryOptions() {
+            ConnectionFactoryOptions.Builder options = ConnectionFactoryOptions.builder()
+                    .option(ConnectionFactoryOptions.DRIVER, "postgresql")
+                    .option(ConnectionFactoryOptions.HOST, location.host())
+                    .option(ConnectionFactoryOptions.PORT, location.port())
+                    .option(ConnectionFactoryOptions.DATABASE, location.database())
+                    .option(ConnectionFactoryOptions.USER, location.username())
+                    .option(PostgresqlConnectionFactoryProvider.SCHEMA, schema)
+                    .option(PostgresqlConnectionFactoryProvider.APPLICATION_NAME, "incident-command");
+            if (location.password() != null) {
+                options.option(ConnectionFactoryOptions.PASSWORD, location.password());
+            }
+            return options.build();
+        }
+    }
+
+    record EmbeddedPostgresHolder(EmbeddedPostgresServer server) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            if (server != null) {
+                server.close();
+            }
+        }
+    }
+}

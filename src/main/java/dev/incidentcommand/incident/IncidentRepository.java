@@ -1,0 +1,213 @@
+package dev.incidentcommand.incident;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import dev.incidentcommand.common.Connections.PageRequest;
+import io.r2dbc.postgresql.codec.Json;
+import io.r2dbc.spi.Readable;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+@Repository
+public class IncidentRepository {
+
+    private final DatabaseClient db;
+    private final JsonMapper json;
+
+    IncidentRepository(DatabaseClient db, JsonMapper json) {
+        this.db = db;
+        this.json = json;
+    }
+
+    /**
+     * Reads the incident and locks its row until the transaction ends. Every change takes this
+     * lock first, which serializes changes per incident (and so keeps timeline sequences gapless)
+     * while changes to different incidents run side by side.
+     */
+    public Mono<Incident> lock(IncidentRef ref) {
+        return select(ref, " FOR UPDATE");
+    }
+
+    public Mono<Incident> find(IncidentRef ref) {
+        return select(ref, "");
+    }
+
+    private Mono<Incident> select(IncidentRef ref, String suffix) {
+        if (ref instanceof IncidentRef.ByKey byKey) {
+            return db.sql("SELECT * FROM incident WHERE key = :key" + suffix)
+                    .bind("key", byKey.key()).map(this::map).one();
+        }
+        return db.sql("SELECT * FROM incident WHERE id = :id" + suffix)
+                .bind("id", ((IncidentRef.ById) ref).id()).map(this::map).one();
+    }
+
+    public Mono<Map<Long, Incident>> findByIds(Collection<Long> ids) {
+        List<Long> distinct = ids.stream().distinct().toList();
+        if (distinct.isEmpty()) {
+            return Mono.just(Map.of());
+        }
+        return db.sql("SELECT * FROM incident WHERE id = ANY(:ids)")
+                .bind("ids", distinct.toArray(Long[]::new))
+                .map(this::map)
+                .all()
+                .collect(Collectors.toMap(Incident::id, Function.identity()));
+    }
+
+    /**
+     * Inserts a new incident, or returns empty when an unresolved incident from the same source
+     * already carries this external reference (then {@link #lockOpenAlert} finds it).
+     */
+    Mono<Incident> insert(NewIncident incident) {
+        return db.sql("""
+                        INSERT INTO incident (key, title, severity, status, source, external_ref, impact, call_url,
+                                              commander_id, declared_by_id, detected_at, declared_at, acknowledged_at, updated_at)
+                        VALUES ('INC-' || nextval('incident_number'), :title, :severity, 'DECLARED', :source, :externalRef,
+                                :impact, :callUrl, :commander, :declaredBy, :detectedAt, :now, :acknowledgedAt, :now)
+                        ON CONFLICT (source, external_ref) WHERE external_ref IS NOT NULL AND status <> 'RESOLVED'
+                        DO NOTHING
+                        RETURNING *""")
+                .bind("title", incident.title())
+                .bind("severity", incident.severity().name())
+                .bind("source", incident.source().name())
+                .bind("externalRef", Parameter.fromOrEmpty(incident.externalRef(), String.class))
+                .bind("impact", Json.of(json.writeValueAsString(incident.impact())))
+                .bind("callUrl", Parameter.fromOrEmpty(incident.callUrl(), String.class))
+                .bind("commander", Parameter.fromOrEmpty(incident.commanderId(), Long.class))
+                .bind("declaredBy", incident.declaredById())
+                .bind("detectedAt", incident.detectedAt())
+                .bind("now", incident.declaredAt())
+                .bind("acknowledgedAt", Parameter.fromOrEmpty(
+                        incident.commanderId() != null ? incident.declaredAt() : null, Instant.class))
+                .map(this::map)
+                .one();
+    }
+
+    Mono<Incident> lockOpenAlert(IncidentSource source, String externalRef) {
+        return db.sql("""
+                        SELECT * FROM incident
+                        WHERE source = :source AND external_ref = :ref AND status <> 'RESOLVED'
+                        FOR UPDATE""")
+                .bind("source", source.name())
+                .bind("ref", externalRef)
+                .map(this::map)
+                .one();
+    }
+
+    /** Writes the incident's changeable state. Sequence and update time are the change mechanism's. */
+    public Mono<Void> save(Incident incident) {
+        return db.sql("""
+                        UPDATE incident SET severity = :severity, status = :status, impact = :impact,
+                               commander_id = :commander, acknowledged_at = :acknowledgedAt,
+                               mitigated_at = :mitigatedAt, resolved_at = :resolvedAt
+                        WHERE id = :id""")
+                .bind("id", incident.id())
+                .bind("severity", incident.severity().name())
+                .bind("status", incident.status().name())
+                .bind("impact", Json.of(json.writeValueAsString(incident.impact())))
+                .bind("commander", Parameter.fromOrEmpty(incident.commanderId(), Long.class))
+                .bind("acknowledgedAt", Parameter.fromOrEmpty(incident.acknowledgedAt(), Instant.class))
+                .bind("mitigatedAt", Parameter.fromOrEmpty(incident.mitigatedAt(), Instant.class))
+                .bind("resolvedAt", Parameter.fromOrEmpty(incident.resolvedAt(), Instant.class))
+                .then();
+    }
+
+    /** Moves the incident's newest sequence after events were appended. */
+    public Mono<Void> advance(long incidentId, int lastSequence, Instant now) {
+        return db.sql("UPDATE incident SET last_sequence = :sequence, updated_at = :now WHERE id = :id")
+                .bind("id", incidentId)
+                .bind("sequence", lastSequence)
+                .bind("now", now)
+                .then();
+    }
+
+    Mono<List<Incident>> page(IncidentFilter filter, PageRequest page) {
+        Where where = Where.of(filter);
+        if (page.after() != null) {
+            where.add("id < :after", "after", page.after());
+        }
+        return db.sql("SELECT * FROM incident" + where.sql() + " ORDER BY id DESC LIMIT :limit")
+                .bindValues(where.binds())
+                .bind("limit", page.fetchSize())
+                .map(this::map)
+                .all()
+                .collectList();
+    }
+
+    Mono<Long> count(IncidentFilter filter) {
+        Where where = Where.of(filter);
+        return db.sql("SELECT count(*) AS n FROM incident" + where.sql())
+                .bindValues(where.binds())
+                .map(row -> row.get("n", Long.class))
+                .one();
+    }
+
+    /** A WHERE clause built from a filter, with its parameters. */
+    private record Where(List<String> conditions, Map<String, Object> binds) {
+
+        static Where of(IncidentFilter filter) {
+            Where where = new Where(new ArrayList<>(), new LinkedHashMap<>());
+            if (filter == null) {
+                return where;
+            }
+            if (filter.active() != null) {
+                where.conditions.add(filter.active() ? "status <> 'RESOLVED'" : "status = 'RESOLVED'");
+            }
+            if (filter.statuses() != null) {
+                where.add("status = ANY(:statuses)", "statuses",
+                        filter.statuses().stream().map(Enum::name).toArray(String[]::new));
+            }
+            if (filter.severities() != null) {
+                where.add("severity = ANY(:severities)", "severities",
+                        filter.severities().stream().map(Enum::name).toArray(String[]::new));
+            }
+            if (filter.source() != null) {
+                where.add("source = :source", "source", filter.source().name());
+            }
+            if (filter.externalRef() != null) {
+                where.add("external_ref = :externalRef", "externalRef", filter.externalRef());
+            }
+            return where;
+        }
+
+        void add(String condition, String name, Object value) {
+            conditions.add(condition);
+            binds.put(name, value);
+        }
+
+        String sql() {
+            return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+        }
+    }
+
+    Incident map(Readable row) {
+        return new Incident(
+                row.get("id", Long.class),
+                row.get("key", String.class),
+                row.get("title", String.class),
+                Severity.valueOf(row.get("severity", String.class)),
+                IncidentStatus.valueOf(row.get("status", String.class)),
+                IncidentSource.valueOf(row.get("source", String.class)),
+                row.get("external_ref", String.class),
+                json.readValue(row.get("impact", String.class), Impact.class),
+                row.get("call_url", String.class),
+                row.get("commander_id", Long.class),
+                row.get("declared_by_id", Long.class),
+                row.get("detected_at", Instant.class),
+                row.get("declared_at", Instant.class),
+                row.get("acknowledged_at", Instant.class),
+                row.get("mitigated_at", Instant.class),
+                row.get("resolved_at", Instant.class),
+                row.get("updated_at", Instant.class),
+                row.get("last_sequence", Integer.class));
+    }
+}

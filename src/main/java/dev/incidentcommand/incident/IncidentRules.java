@@ -1,0 +1,48 @@
+package dev.incidentcommand.incident;
+
+import dev.incidentcommand.common.Refusal;
+import dev.incidentcommand.common.UserErrorCode;
+
+/** The lifecycle rules of an incident, free of I/O. */
+public final class IncidentRules {
+
+    private IncidentRules() {
+    }
+
+    /** Work (tasks, pages, severity, impact) may only be added while the incident is not resolved. */
+    public static void requireActive(Incident incident) {
+        if (!incident.active()) {
+            throw new Refusal(UserErrorCode.INCIDENT_RESOLVED,
+                    incident.key() + " is resolved; reopen it (changeStatus) before changing it or adding work.");
+        }
+    }
+
+    /** Whether moving {@code from} → {@code to} reopens the incident; refuses moves that are not allowed. */
+    static boolean checkTransition(Incident incident, IncidentStatus to, String reason) {
+        IncidentStatus from = incident.status();
+        if (from == to) {
+            throw Refusal.onInput("status", UserErrorCode.NO_CHANGE, incident.key() + " is already " + to + ".");
+        }
+        if (to == IncidentStatus.DECLARED) {
+            throw Refusal.onInput("status", UserErrorCode.INVALID_STATUS_TRANSITION,
+                    "An incident cannot go back to DECLARED; choose INVESTIGATING, IDENTIFIED or MITIGATING.");
+        }
+        boolean reopening = !from.isWorking() && to.isWorking();
+        if (from == IncidentStatus.RESOLVED && to == IncidentStatus.MONITORING) {
+            throw Refusal.onInput("status", UserErrorCode.INVALID_STATUS_TRANSITION,
+                    "A resolved incident reopens to INVESTIGATING, IDENTIFIED or MITIGATING, not MONITORING.");
+        }
+        if (reopening && reason == null) {
+            throw Refusal.onInput("reason", UserErrorCode.REASON_REQUIRED,
+                    "Reopening " + incident.key() + " needs a reason: what came back?");
+        }
+        return reopening;
+    }
+
+    static void checkSeverityChange(Incident incident, Severity to) {
+        requireActive(incident);
+        if (incident.severity() == to) {
+            throw Refusal.onInput("severity", UserErrorCode.NO_CHANGE, incident.key() + " is already " + to + ".");
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package dev.incidentcommand.incident;
+
+public enum IncidentSource {
+    ALERT, CHAT, CUSTOMER_SUPPORT, MANUAL
+}

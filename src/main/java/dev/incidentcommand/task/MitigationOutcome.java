@@ -1,0 +1,5 @@
+package dev.incidentcommand.task;
+
+public enum MitigationOutcome {
+    EFFECTIVE, INEFFECTIVE, MADE_WORSE, UNKNOWN
+}

@@ -1,0 +1,92 @@
+package dev.incidentcommand.task;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+
+import io.r2dbc.spi.Readable;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Mono;
+
+@Repository
+class TaskRepository {
+
+    private final DatabaseClient db;
+
+    TaskRepository(DatabaseClient db) {
+        this.db = db;
+    }
+
+    Mono<Task> insert(long incidentId, TaskKind kind, String title, long assigneeId, long createdById,
+                      Instant now, Instant dueAt) {
+        return db.sql("""
+                        INSERT INTO task (incident_id, kind, title, assignee_id, status, created_by_id, created_at, due_at)
+                        VALUES (:incident, :kind, :title, :assignee, 'ASSIGNED', :createdBy, :now, :dueAt)
+                        RETURNING *""")
+                .bind("incident", incidentId)
+                .bind("kind", kind.name())
+                .bind("title", title)
+                .bind("assignee", assigneeId)
+                .bind("createdBy", createdById)
+                .bind("now", now)
+                .bind("dueAt", Parameter.fromOrEmpty(dueAt, Instant.class))
+                .map(TaskRepository::map)
+                .one();
+    }
+
+    Mono<Void> save(Task task) {
+        return db.sql("""
+                        UPDATE task SET assignee_id = :assignee, status = :status, acknowledged_at = :acknowledgedAt,
+                               started_at = :startedAt, finished_at = :finishedAt, due_at = :dueAt,
+                               outcome = :outcome, resolution = :resolution
+                        WHERE id = :id""")
+                .bind("id", task.id())
+                .bind("assignee", task.assigneeId())
+                .bind("status", task.status().name())
+                .bind("acknowledgedAt", Parameter.fromOrEmpty(task.acknowledgedAt(), Instant.class))
+                .bind("startedAt", Parameter.fromOrEmpty(task.startedAt(), Instant.class))
+                .bind("finishedAt", Parameter.fromOrEmpty(task.finishedAt(), Instant.class))
+                .bind("dueAt", Parameter.fromOrEmpty(task.dueAt(), Instant.class))
+                .bind("outcome", Parameter.fromOrEmpty(task.outcome() == null ? null : task.outcome().name(), String.class))
+                .bind("resolution", Parameter.fromOrEmpty(task.resolution(), String.class))
+                .then();
+    }
+
+    Mono<Task> find(long id) {
+        return db.sql("SELECT * FROM task WHERE id = :id").bind("id", id).map(TaskRepository::map).one();
+    }
+
+    Mono<Long> incidentIdOf(long taskId) {
+        return db.sql("SELECT incident_id FROM task WHERE id = :id").bind("id", taskId)
+                .map(row -> row.get("incident_id", Long.class)).one();
+    }
+
+    Mono<List<Task>> findByIncidents(Collection<Long> incidentIds) {
+        return db.sql("SELECT * FROM task WHERE incident_id = ANY(:ids) ORDER BY id")
+                .bind("ids", incidentIds.stream().distinct().toArray(Long[]::new))
+                .map(TaskRepository::map)
+                .all()
+                .collectList();
+    }
+
+    static Task map(Readable row) {
+        String outcome = row.get("outcome", String.class);
+        return new Task(
+                row.get("id", Long.class),
+                row.get("incident_id", Long.class),
+                TaskKind.valueOf(row.get("kind", String.class)),
+                row.get("title", String.class),
+                row.get("assignee_id", Long.class),
+                TaskStatus.valueOf(row.get("status", String.class)),
+                row.get("created_by_id", Long.class),
+                row.get("created_at", Instant.class),
+                row.get("acknowledged_at", Instant.class),
+                row.get("started_at", Instant.class),
+                row.get("finished_at", Instant.class),
+                row.get("due_at", Instant.class),
+                outcome == null ? null : MitigationOutcome.valueOf(outcome),
+                row.get("resolution", String.class));
+    }
+}

@@ -1,0 +1,195 @@
+package dev.incidentcommand.task;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.function.BiFunction;
+
+import dev.incidentcommand.change.ChangeContext;
+import dev.incidentcommand.change.IncidentChanges;
+import dev.incidentcommand.change.MutationRequest;
+import dev.incidentcommand.change.Receipt;
+import dev.incidentcommand.common.Ids;
+import dev.incidentcommand.common.Inputs;
+import dev.incidentcommand.common.Refusal;
+import dev.incidentcommand.common.UserErrorCode;
+import dev.incidentcommand.incident.IncidentInputs;
+import dev.incidentcommand.incident.IncidentRef;
+import dev.incidentcommand.incident.IncidentRules;
+import dev.incidentcommand.responder.ResponderRepository;
+import dev.incidentcommand.timeline.TimelineEventKind;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+
+import static dev.incidentcommand.change.ChangeContext.details;
+
+/** Delegating work and moving it along. */
+@Service
+class TaskService {
+
+    record CreateTaskInput(String incidentId, TaskKind kind, String title, String assignee, Instant dueAt,
+                           String idempotencyKey) {
+    }
+
+    record AcknowledgeTaskInput(String taskId, String idempotencyKey) {
+    }
+
+    record StartTaskInput(String taskId, Instant dueAt, String idempotencyKey) {
+    }
+
+    record CompleteTaskInput(String taskId, MitigationOutcome outcome, String resolution, String idempotencyKey) {
+    }
+
+    record CancelTaskInput(String taskId, String reason, String idempotencyKey) {
+    }
+
+    record ReassignTaskInput(String taskId, String assignee, String reason, String idempotencyKey) {
+    }
+
+    private final IncidentChanges changes;
+    private final TaskRepository tasks;
+    private final ResponderRepository responders;
+    private final Clock clock;
+
+    TaskService(IncidentChanges changes, TaskRepository tasks, ResponderRepository responders, Clock clock) {
+        this.changes = changes;
+        this.tasks = tasks;
+        this.responders = responders;
+        this.clock = clock;
+    }
+
+    Mono<Receipt> create(CreateTaskInput input, String actor) {
+        return Mono.defer(() -> {
+            Inputs check = new Inputs();
+            String title = check.required("title", input.title(), Inputs.TITLE);
+            String assignee = check.handle("assignee", input.assignee());
+            Instant dueAt = check.notInPast("dueAt", input.dueAt(), clock.instant());
+            check.idempotencyKey(input.idempotencyKey());
+            check.orRefuse();
+            IncidentRef ref = IncidentInputs.incidentRef(input.incidentId());
+            return responders.ensure(assignee).flatMap(owner ->
+                    changes.change(MutationRequest.of("createTask", actor, input.idempotencyKey(), input), ref, (incident, context) -> {
+                        IncidentRules.requireActive(incident);
+                        return tasks.insert(incident.id(), input.kind(), title, owner.id(), context.actor().id(), context.now(), dueAt)
+                                .map(task -> {
+                                    context.record(TimelineEventKind.TASK_CREATED,
+                                            context.actor().handle() + " asked " + owner.handle() + " to " + title
+                                                    + " (" + task.kind() + ")",
+                                            taskDetails(task, owner.handle(), "dueAt", dueAt == null ? null : dueAt.toString()));
+                                    return Receipt.of(incident.id(), task.id());
+                                });
+                    }));
+        });
+    }
+
+    Mono<Receipt> acknowledge(AcknowledgeTaskInput input, String actor) {
+        return onTask("acknowledgeTask", input.taskId(), actor, input.idempotencyKey(), input, (task, context) -> {
+            TaskRules.acknowledge(task, context.actor().id());
+            context.record(TimelineEventKind.TASK_ACKNOWLEDGED,
+                    context.actor().handle() + " acknowledged: " + task.title(),
+                    taskDetails(task, context.actor().handle()));
+            return tasks.save(task.acknowledged(context.now()));
+        }, true);
+    }
+
+    Mono<Receipt> start(StartTaskInput input, String actor) {
+        Instant dueAt = input.dueAt();
+        return onTask("startTask", input.taskId(), actor, input.idempotencyKey(), input, (task, context) -> {
+            Inputs check = new Inputs();
+            check.notInPast("dueAt", dueAt, context.now());
+            check.orRefuse();
+            TaskRules.start(task, context.actor().id());
+            Task started = task.started(context.now(), dueAt);
+            context.record(TimelineEventKind.TASK_STARTED,
+                    context.actor().handle() + " started: " + task.title()
+                            + (started.dueAt() == null ? "" : " (expected done by " + started.dueAt() + ")"),
+                    taskDetails(task, context.actor().handle(), "dueAt",
+                            started.dueAt() == null ? null : started.dueAt().toString()));
+            return tasks.save(started);
+        }, true);
+    }
+
+    Mono<Receipt> complete(CompleteTaskInput input, String actor) {
+        return onTask("completeTask", input.taskId(), actor, input.idempotencyKey(), input, (task, context) -> {
+            Inputs check = new Inputs();
+            String resolution = check.optional("resolution", input.resolution(), Inputs.BODY);
+            check.orRefuse();
+            TaskRules.complete(task, context.actor().id(), input.outcome());
+            context.record(TimelineEventKind.TASK_COMPLETED,
+                    context.actor().handle() + " completed: " + task.title()
+                            + (input.outcome() == null ? "" : " – outcome " + input.outcome())
+                            + (resolution == null ? "" : ": " + resolution),
+                    taskDetails(task, context.actor().handle(), "outcome", input.outcome(), "resolution", resolution));
+            return tasks.save(task.finished(TaskStatus.DONE, context.now(), input.outcome(), resolution));
+        }, false);
+    }
+
+    Mono<Receipt> cancel(CancelTaskInput input, String actor) {
+        return onTask("cancelTask", input.taskId(), actor, input.idempotencyKey(), input, (task, context) -> {
+            Inputs check = new Inputs();
+            String reason = check.optional("reason", input.reason(), Inputs.REASON);
+            check.orRefuse();
+            TaskRules.cancel(task);
+            context.record(TimelineEventKind.TASK_CANCELLED,
+                    context.actor().handle() + " cancelled: " + task.title() + (reason == null ? "" : " – " + reason),
+                    taskDetails(task, null, "reason", reason));
+            return tasks.save(task.finished(TaskStatus.CANCELLED, context.now(), task.outcome(), reason));
+        }, false);
+    }
+
+    Mono<Receipt> reassign(ReassignTaskInput input, String actor) {
+        return Mono.defer(() -> {
+            Inputs check = new Inputs();
+            String assignee = check.handle("assignee", input.assignee());
+            String reason = check.optional("reason", input.reason(), Inputs.REASON);
+            check.orRefuse();
+            return responders.ensure(assignee).flatMap(owner ->
+                    onTask("reassignTask", input.taskId(), actor, input.idempotencyKey(), input, (task, context) -> {
+                        TaskRules.reassign(task, owner.id());
+                        return responders.findByIds(java.util.List.of(task.assigneeId())).flatMap(previous -> {
+                            String from = previous.get(task.assigneeId()).handle();
+                            context.record(TimelineEventKind.TASK_REASSIGNED,
+                                    context.actor().handle() + " gave \"" + task.title() + "\" from " + from + " to "
+                                            + owner.handle() + (reason == null ? "" : ": " + reason),
+                                    taskDetails(task, owner.handle(), "from", from, "reason", reason));
+                            return tasks.save(task.reassigned(owner.id()));
+                        });
+                    }, true));
+        });
+    }
+
+    /**
+     * Runs a change on one task: finds its incident, takes the incident's lock through the change
+     * mechanism, then reads the task as it is under that lock.
+     */
+    private Mono<Receipt> onTask(String mutation, String rawTaskId, String actor, String idempotencyKey, Record input,
+                                 BiFunction<Task, ChangeContext, Mono<Void>> change, boolean needsActiveIncident) {
+        return Mono.defer(() -> {
+            Inputs check = new Inputs();
+            check.idempotencyKey(idempotencyKey);
+            check.orRefuse();
+            long taskId = Ids.decode(Ids.Type.Task, rawTaskId).orElseThrow(TaskService::noSuchTask);
+            return tasks.incidentIdOf(taskId)
+                    .switchIfEmpty(Mono.error(TaskService::noSuchTask))
+                    .flatMap(incidentId -> changes.change(MutationRequest.of(mutation, actor, idempotencyKey, input),
+                            IncidentRef.of(incidentId), (incident, context) -> {
+                                if (needsActiveIncident) {
+                                    IncidentRules.requireActive(incident);
+                                }
+                                return tasks.find(taskId)
+                                        .flatMap(task -> change.apply(task, context))
+                                        .thenReturn(Receipt.of(incident.id(), taskId));
+                            }));
+        });
+    }
+
+    private static Refusal noSuchTask() {
+        return Refusal.onInput("taskId", UserErrorCode.TASK_NOT_FOUND, "There is no task with this id.");
+    }
+
+    private static java.util.Map<String, Object> taskDetails(Task task, String assignee, Object... more) {
+        java.util.Map<String, Object> details = details("taskId", Ids.encode(Ids.Type.Task, task.id()),
+                "kind", task.kind(), "title", task.title(), "assignee", assignee);
+        details.putAll(details(more));
+        return details;
+    }
+}

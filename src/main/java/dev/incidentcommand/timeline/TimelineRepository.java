@@ -1,0 +1,71 @@
+package dev.incidentcommand.timeline;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import dev.incidentcommand.common.Connections.PageRequest;
+import io.r2dbc.postgresql.codec.Json;
+import io.r2dbc.spi.Readable;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+@Repository
+public class TimelineRepository {
+
+    private static final TypeReference<Map<String, Object>> DETAILS = new TypeReference<>() {
+    };
+
+    private final DatabaseClient db;
+    private final JsonMapper json;
+
+    TimelineRepository(DatabaseClient db, JsonMapper json) {
+        this.db = db;
+        this.json = json;
+    }
+
+    /** Inserts one event. Only the change mechanism calls this, inside the change's transaction. */
+    public Mono<Void> insert(long incidentId, int sequence, TimelineEventKind kind, Instant at, long actorId,
+                             String summary, Map<String, Object> details) {
+        return db.sql("""
+                        INSERT INTO timeline_event (incident_id, sequence, kind, at, actor_id, summary, details)
+                        VALUES (:incident, :sequence, :kind, :at, :actor, :summary, :details)""")
+                .bind("incident", incidentId)
+                .bind("sequence", sequence)
+                .bind("kind", kind.name())
+                .bind("at", at)
+                .bind("actor", actorId)
+                .bind("summary", summary)
+                .bind("details", Json.of(json.writeValueAsString(details)))
+                .then();
+    }
+
+    /** A page of an incident's events in sequence order, fetching one extra row to see if more follow. */
+    public Mono<List<TimelineEvent>> page(long incidentId, PageRequest page) {
+        return db.sql("""
+                        SELECT * FROM timeline_event
+                        WHERE incident_id = :incident AND sequence > :after
+                        ORDER BY sequence LIMIT :limit""")
+                .bind("incident", incidentId)
+                .bind("after", page.after() == null ? 0 : page.after())
+                .bind("limit", page.fetchSize())
+                .map(this::map)
+                .all()
+                .collectList();
+    }
+
+    TimelineEvent map(Readable row) {
+        return new TimelineEvent(
+                row.get("id", Long.class),
+                row.get("incident_id", Long.class),
+                row.get("sequence", Integer.class),
+                TimelineEventKind.valueOf(row.get("kind", String.class)),
+                row.get("at", Instant.class),
+                row.get("actor_id", Long.class),
+                row.get("summary", String.class),
+                json.readValue(row.get("details", String.class), DETAILS));
+    }
+}
