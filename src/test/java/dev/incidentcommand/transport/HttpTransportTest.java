@@ -1,0 +1,82 @@
+package dev.incidentcommand.transport;
+
+import dev.incidentcommand.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The GraphQL-over-HTTP contract, and that broken requests get clear errors and never internals. */
+class HttpTransportTest extends IntegrationTest {
+
+    private static final MediaType GRAPHQL_RESPONSE = MediaType.parseMediaType("application/graphql-response+json");
+
+    private String post(String body, MediaType accept, int expectedStatus, String actor) {
+        var request = http().post().uri("/graphql").contentType(MediaType.APPLICATION_JSON).accept(accept);
+        if (actor != null) {
+            request = request.header("X-Actor", actor);
+        }
+        String response = request.bodyValue(body).exchange()
+                .expectStatus().isEqualTo(expectedStatus)
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(response).doesNotContain("Exception").doesNotContain("dev.incidentcommand").doesNotContain("\tat ");
+        return response;
+    }
+
+    @Test
+    void queriesWorkWithBothResponseMediaTypes() {
+        http().post().uri("/graphql").contentType(MediaType.APPLICATION_JSON).accept(GRAPHQL_RESPONSE)
+                .bodyValue("{\"query\":\"{ incidents(first: 1) { totalCount } }\"}")
+                .exchange()
+                .expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith(GRAPHQL_RESPONSE)
+                .expectBody().jsonPath("$.data.incidents.totalCount").isNumber();
+        http().post().uri("/graphql").contentType(MediaType.APPLICATION_JSON).accept(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"query\":\"{ incidents(first: 1) { totalCount } }\"}")
+                .exchange()
+                .expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON);
+    }
+
+    @Test
+    void malformedDocumentIsABadRequestThatSaysWhere() {
+        String response = post("{\"query\":\"{ incidents(first: 1) { totalCount \"}", GRAPHQL_RESPONSE, 400, "alice");
+        assertThat(response).contains("Invalid syntax").contains("line 1");
+    }
+
+    @Test
+    void unknownFieldAndWrongTypesAreNamed() {
+        assertThat(post("{\"query\":\"{ incident(id: \\\"INC-1\\\") { nope } }\"}", GRAPHQL_RESPONSE, 400, "alice"))
+                .contains("Field 'nope' in type 'Incident' is undefined");
+        assertThat(post("{\"query\":\"mutation { declareIncident(input: {title: \\\"x\\\", severity: SEV9}) { incident { key } } }\"}",
+                GRAPHQL_RESPONSE, 400, "alice"))
+                .contains("SEV9");
+        assertThat(post("{\"query\":\"mutation($i: DeclareIncidentInput!) { declareIncident(input: $i) { incident { key } } }\","
+                        + "\"variables\": {\"i\": {\"title\": \"x\", \"severity\": \"SEV2\", \"detectedAt\": \"yesterday\"}}}",
+                GRAPHQL_RESPONSE, 400, "alice"))
+                .contains("'yesterday' is not an ISO-8601 date-time");
+        assertThat(post("{\"query\":\"mutation($i: DeclareIncidentInput!) { declareIncident(input: $i) { incident { key } } }\","
+                        + "\"variables\": {\"i\": {\"severity\": \"SEV2\"}}}",
+                GRAPHQL_RESPONSE, 400, "alice"))
+                .contains("title");
+    }
+
+    @Test
+    void mutationWithoutAnActorSaysHowToName() {
+        String response = post("{\"query\":\"mutation { declareIncident(input: {title: \\\"x\\\", severity: SEV2}) { incident { key } } }\"}",
+                MediaType.APPLICATION_JSON, 200, null);
+        assertThat(response).contains("X-Actor").contains("BAD_REQUEST");
+        assertThat(post("{\"query\":\"mutation { declareIncident(input: {title: \\\"x\\\", severity: SEV2}) { incident { key } } }\"}",
+                MediaType.APPLICATION_JSON, 200, "Not a handle!")).contains("X-Actor header must be a responder handle");
+    }
+
+    @Test
+    void printedSchemaAndGraphiqlAreServed() {
+        http().get().uri("/graphql/schema").exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).value(schema -> assertThat(schema)
+                        .contains("type Incident")
+                        .contains("declareIncident(input: DeclareIncidentInput!): DeclareIncidentPayload!"));
+        http().get().uri("/graphiql?path=/graphql").exchange().expectStatus().isOk();
+    }
+}
