@@ -15,6 +15,7 @@ import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -128,6 +129,25 @@ public class IncidentRepository {
                 .bind("sequence", lastSequence)
                 .bind("now", now)
                 .then();
+    }
+
+    /** Where each incident's timeline stands: its id and newest sequence. */
+    public record Position(long incidentId, int lastSequence) {
+    }
+
+    /** Every incident's position; read once when the live feed starts. */
+    public Flux<Position> positions() {
+        return db.sql("SELECT id, last_sequence FROM incident")
+                .map(row -> new Position(row.get("id", Long.class), row.get("last_sequence", Integer.class)))
+                .all();
+    }
+
+    /** Positions of unresolved incidents and of any changed since {@code since}. */
+    public Flux<Position> positionsChangedSince(Instant since) {
+        return db.sql("SELECT id, last_sequence FROM incident WHERE status <> 'RESOLVED' OR updated_at > :since")
+                .bind("since", since)
+                .map(row -> new Position(row.get("id", Long.class), row.get("last_sequence", Integer.class)))
+                .all();
     }
 
     Mono<List<Incident>> page(IncidentFilter filter, PageRequest page) {

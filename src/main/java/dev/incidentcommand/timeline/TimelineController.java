@@ -43,12 +43,18 @@ class TimelineController {
 
     @BatchMapping(typeName = "TimelineEvent")
     Mono<Map<TimelineEvent, Incident>> incident(List<TimelineEvent> events) {
+        if (events.stream().allMatch(e -> e.knownIncident() != null)) {
+            return Mono.just(events.stream().collect(Collectors.toMap(e -> e, TimelineEvent::knownIncident, (a, b) -> a)));
+        }
         return incidents.findByIds(events.stream().map(TimelineEvent::incidentId).toList())
                 .map(byId -> events.stream().collect(Collectors.toMap(e -> e, e -> byId.get(e.incidentId()), (a, b) -> a)));
     }
 
     @BatchMapping(typeName = "TimelineEvent")
     Mono<Map<TimelineEvent, Responder>> actor(List<TimelineEvent> events) {
+        if (events.stream().allMatch(e -> e.knownActor() != null)) {
+            return Mono.just(events.stream().collect(Collectors.toMap(e -> e, TimelineEvent::knownActor, (a, b) -> a)));
+        }
         return responders.of(events, TimelineEvent::actorId);
     }
 }

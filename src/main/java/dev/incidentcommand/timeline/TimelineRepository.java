@@ -57,6 +57,41 @@ public class TimelineRepository {
                 .collectList();
     }
 
+    /** Up to {@code limit} events of one incident after {@code afterSequence} and before {@code beforeSequence}. */
+    public Mono<List<TimelineEvent>> range(long incidentId, int afterSequence, int beforeSequence, int limit) {
+        return db.sql("""
+                        SELECT * FROM timeline_event
+                        WHERE incident_id = :incident AND sequence > :after AND sequence < :before
+                        ORDER BY sequence LIMIT :limit""")
+                .bind("incident", incidentId)
+                .bind("after", afterSequence)
+                .bind("before", beforeSequence)
+                .bind("limit", limit)
+                .map(this::map)
+                .all()
+                .collectList();
+    }
+
+    /**
+     * The events after a position, for several incidents in one query: for each incident id, the
+     * events with a sequence above the given one, ordered by incident and sequence.
+     */
+    public Mono<List<TimelineEvent>> after(Map<Long, Integer> afterByIncident, int limit) {
+        Long[] ids = afterByIncident.keySet().toArray(Long[]::new);
+        Integer[] after = java.util.Arrays.stream(ids).map(afterByIncident::get).toArray(Integer[]::new);
+        return db.sql("""
+                        SELECT e.* FROM unnest(:ids::bigint[], :after::integer[]) AS w(incident_id, after_sequence)
+                        JOIN timeline_event e ON e.incident_id = w.incident_id AND e.sequence > w.after_sequence
+                        ORDER BY e.incident_id, e.sequence
+                        LIMIT :limit""")
+                .bind("ids", ids)
+                .bind("after", after)
+                .bind("limit", limit)
+                .map(this::map)
+                .all()
+                .collectList();
+    }
+
     TimelineEvent map(Readable row) {
         return new TimelineEvent(
                 row.get("id", Long.class),
@@ -66,6 +101,8 @@ public class TimelineRepository {
                 row.get("at", Instant.class),
                 row.get("actor_id", Long.class),
                 row.get("summary", String.class),
-                json.readValue(row.get("details", String.class), DETAILS));
+                json.readValue(row.get("details", String.class), DETAILS),
+                null,
+                null);
     }
 }

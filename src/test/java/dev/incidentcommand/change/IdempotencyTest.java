@@ -5,17 +5,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import dev.incidentcommand.IncidentCommandApplication;
 import dev.incidentcommand.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.env.Environment;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.graphql.client.HttpGraphQlClient;
 import org.springframework.graphql.test.tester.GraphQlTester;
-import org.springframework.graphql.test.tester.HttpGraphQlTester;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 
@@ -25,9 +19,6 @@ import static dev.incidentcommand.support.Api.timelineKinds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class IdempotencyTest extends IntegrationTest {
-
-    @Autowired
-    Environment environment;
 
     @Test
     void retriedDeclarationReturnsTheSameIncidentAndChangesNothing() {
@@ -112,14 +103,8 @@ class IdempotencyTest extends IntegrationTest {
         String first = as("lb-bot").documentName("declareIncident").variable("input", input).execute()
                 .path("declareIncident.incident.key").entity(String.class).get();
 
-        try (ConfigurableApplicationContext other = new SpringApplicationBuilder(IncidentCommandApplication.class)
-                .run("--server.port=0",
-                        "--incident-command.database.url=" + environment.getProperty("incident-command.database.url"),
-                        "--incident-command.database.username=" + environment.getProperty("incident-command.database.username"))) {
-            int otherPort = other.getEnvironment().getProperty("local.server.port", Integer.class);
-            HttpGraphQlTester second = HttpGraphQlTester.create(WebTestClient.bindToServer()
-                    .baseUrl("http://localhost:" + otherPort + "/graphql").defaultHeader("X-Actor", "lb-bot").build());
-            second.documentName("declareIncident").variable("input", input).execute()
+        try (ConfigurableApplicationContext other = secondInstance()) {
+            as(portOf(other), "lb-bot").documentName("declareIncident").variable("input", input).execute()
                     .path("declareIncident.incident.key").entity(String.class).isEqualTo(first);
         }
         assertThat(timelineKinds(as("x"), first)).containsExactly("INCIDENT_DECLARED");

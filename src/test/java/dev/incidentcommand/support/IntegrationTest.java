@@ -1,6 +1,15 @@
 package dev.incidentcommand.support;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.incidentcommand.IncidentCommandApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+import org.springframework.graphql.test.tester.WebSocketGraphQlTester;
+import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -19,6 +28,9 @@ public abstract class IntegrationTest {
 
     @LocalServerPort
     protected int port;
+
+    @Autowired
+    protected Environment environment;
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -42,6 +54,37 @@ public abstract class IntegrationTest {
                 .baseUrl("http://localhost:" + port)
                 .responseTimeout(Duration.ofSeconds(30))
                 .build();
+    }
+
+    /** A WebSocket client (graphql-transport-ws) for this server. */
+    protected WebSocketGraphQlTester websocket() {
+        return websocket(port);
+    }
+
+    protected static WebSocketGraphQlTester websocket(int port) {
+        return WebSocketGraphQlTester.builder("ws://localhost:" + port + "/graphql", new ReactorNettyWebSocketClient())
+                .build();
+    }
+
+    /**
+     * Starts another instance of the server on this test's database, as a second node behind a
+     * load balancer would be. Close it when done.
+     */
+    protected ConfigurableApplicationContext secondInstance(String... extraArguments) {
+        List<String> arguments = new ArrayList<>(List.of("--server.port=0",
+                "--incident-command.database.url=" + environment.getProperty("incident-command.database.url"),
+                "--incident-command.database.username=" + environment.getProperty("incident-command.database.username")));
+        arguments.addAll(List.of(extraArguments));
+        return new SpringApplicationBuilder(IncidentCommandApplication.class).run(arguments.toArray(String[]::new));
+    }
+
+    protected static int portOf(ConfigurableApplicationContext instance) {
+        return instance.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+    }
+
+    protected static HttpGraphQlTester as(int port, String handle) {
+        return HttpGraphQlTester.create(WebTestClient.bindToServer().baseUrl("http://localhost:" + port + "/graphql")
+                .defaultHeader("X-Actor", handle).responseTimeout(Duration.ofSeconds(30)).build());
     }
 
     private HttpGraphQlTester tester() {

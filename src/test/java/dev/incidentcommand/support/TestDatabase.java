@@ -18,6 +18,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 public final class TestDatabase {
 
     private static PostgresLocation server;
+    private static boolean external;
 
     private TestDatabase() {
     }
@@ -31,7 +32,10 @@ public final class TestDatabase {
         } catch (SQLException e) {
             throw new IllegalStateException("Could not create test database on " + admin.describe(), e);
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> drop(admin, name)));
+        if (external) {
+            // The embedded server's files go with it; an external server is cleaned up.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> drop(admin, name)));
+        }
         return admin.withDatabase(name);
     }
 
@@ -44,6 +48,7 @@ public final class TestDatabase {
             String configured = System.getenv("INCIDENT_DB_URL");
             if (configured != null && !configured.isBlank()) {
                 server = PostgresLocation.parse(configured, System.getenv("INCIDENT_DB_USER"), System.getenv("INCIDENT_DB_PASSWORD"));
+                external = true;
             } else {
                 try {
                     EmbeddedPostgres embedded = EmbeddedPostgres.builder().start();

@@ -1,0 +1,14 @@
+package dev.incidentcommand.live;
+
+import dev.incidentcommand.incident.Incident;
+import dev.incidentcommand.timeline.TimelineEvent;
+
+/**
+ * A committed event as the feed hands it to subscribers, with the incident as read alongside it.
+ *
+ * @param latest   the newest event of its incident in this read, so "the incident changed"
+ *                 streams send one message per change
+ * @param resolved the read includes the change that resolved the incident
+ */
+record Broadcast(TimelineEvent event, Incident incident, boolean latest, boolean resolved) {
+}

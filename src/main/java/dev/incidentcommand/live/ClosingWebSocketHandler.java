@@ -1,0 +1,56 @@
+package dev.incidentcommand.live;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.graphql.server.WebGraphQlHandler;
+import org.springframework.graphql.server.webflux.GraphQlWebSocketHandler;
+import org.springframework.http.codec.ServerCodecConfigurer;
+import org.springframework.web.reactive.socket.CloseStatus;
+import org.springframework.web.reactive.socket.WebSocketSession;
+import reactor.core.publisher.Mono;
+
+/**
+ * The GraphQL WebSocket endpoint, closing its sockets with "going away" when the server shuts
+ * down. Live boards then reconnect (to another instance, behind a load balancer) and resume from
+ * their last sequence, instead of the shutdown waiting on sockets that never finish on their own.
+ */
+class ClosingWebSocketHandler extends GraphQlWebSocketHandler implements SmartLifecycle {
+
+    private final Set<WebSocketSession> sessions = ConcurrentHashMap.newKeySet();
+    private volatile boolean running;
+
+    ClosingWebSocketHandler(WebGraphQlHandler handler, ServerCodecConfigurer codecs,
+                            java.time.Duration initTimeout, java.time.Duration keepAlive) {
+        super(handler, codecs, initTimeout, keepAlive);
+    }
+
+    @Override
+    public Mono<Void> handle(WebSocketSession session) {
+        sessions.add(session);
+        return super.handle(session).doFinally(signal -> sessions.remove(session));
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        sessions.forEach(session -> session.close(CloseStatus.GOING_AWAY).subscribe());
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Before the web server's graceful shutdown starts waiting for open connections. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.incidentcommand.live;
+
+import java.util.function.Predicate;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+import reactor.util.concurrent.Queues;
+
+/**
+ * One subscriber's view of the feed: its filter and a bounded buffer. The feed never waits for a
+ * subscriber; one whose buffer is full is ended with {@link FellBehind}.
+ */
+final class FeedSubscription {
+
+    private final Predicate<Broadcast> filter;
+    private final Sinks.Many<Broadcast> sink;
+    private final Runnable onEnd;
+    private volatile boolean ended;
+
+    FeedSubscription(Predicate<Broadcast> filter, int buffer, Runnable onEnd) {
+        this.filter = filter;
+        this.sink = Sinks.many().unicast().onBackpressureBuffer(Queues.<Broadcast>get(buffer).get());
+        this.onEnd = onEnd;
+    }
+
+    /** Called only from the feed's single reader. */
+    void offer(Broadcast broadcast) {
+        if (ended || !filter.test(broadcast)) {
+            return;
+        }
+        Sinks.EmitResult result = sink.tryEmitNext(broadcast);
+        if (result == Sinks.EmitResult.FAIL_OVERFLOW) {
+            end();
+            sink.tryEmitError(new FellBehind("This subscription fell too far behind the live timeline and was ended."));
+        } else if (result.isFailure()) {
+            end();
+        }
+    }
+
+    Flux<Broadcast> flux() {
+        return sink.asFlux().doFinally(signal -> end());
+    }
+
+    void end() {
+        if (!ended) {
+            ended = true;
+            onEnd.run();
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package dev.incidentcommand.live;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+import dev.incidentcommand.common.BadRequest;
+import dev.incidentcommand.incident.Incident;
+import dev.incidentcommand.incident.IncidentRef;
+import dev.incidentcommand.incident.IncidentRepository;
+import dev.incidentcommand.incident.Severity;
+import dev.incidentcommand.timeline.TimelineEvent;
+import dev.incidentcommand.timeline.TimelineRepository;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.SubscriptionMapping;
+import org.springframework.stereotype.Controller;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+@Controller
+class LiveController {
+
+    record TimelineFilter(List<String> incidentIds, List<Severity> severities, Boolean active) {
+    }
+
+    private static final int REPLAY_PAGE = 500;
+
+    private final TimelineFeed feed;
+    private final TimelineRepository timeline;
+    private final IncidentRepository incidents;
+
+    LiveController(TimelineFeed feed, TimelineRepository timeline, IncidentRepository incidents) {
+        this.feed = feed;
+        this.timeline = timeline;
+        this.incidents = incidents;
+    }
+
+    /**
+     * Replay, then live. The live subscription is taken before the replay is read, and every event
+     * passes a sequencer that drops what was already sent and fills any gap from the table, so the
+     * seam between the two has neither duplicates nor holes.
+     */
+    @SubscriptionMapping
+    Flux<TimelineEvent> incidentTimeline(@Argument String incidentId, @Argument Integer afterSequence) {
+        if (afterSequence != null && afterSequence < 0) {
+            throw new BadRequest("'afterSequence' must be 0 or more.");
+        }
+        return findIncident(incidentId).flatMapMany(incident -> {
+            FeedSubscription live = feed.subscribe(broadcast -> broadcast.event().incidentId() == incident.id());
+            Mono<Integer> start = afterSequence != null ? Mono.just(afterSequence)
+                    : incidents.find(IncidentRef.of(incident.id())).map(Incident::lastSequence);
+            return start.flatMapMany(after -> {
+                AtomicInteger last = new AtomicInteger(after);
+                return replay(incident.id(), after, Integer.MAX_VALUE)
+                        .concatWith(live.flux().map(Broadcast::event))
+                        .concatMap(event -> inSequence(event, last))
+                        .onErrorMap(FellBehind.class, error -> new FellBehind(
+                                "This subscription fell too far behind " + incident.key()
+                                        + " and was ended; subscribe again with afterSequence: " + last.get() + " to resume."));
+            }).doFinally(signal -> live.end());
+        });
+    }
+
+    @SubscriptionMapping
+    Flux<TimelineEvent> timelineEvents(@Argument TimelineFilter filter) {
+        return filterOf(filter).flatMapMany(accepts -> feed.subscribe(accepts).flux().map(Broadcast::event));
+    }
+
+    @SubscriptionMapping
+    Flux<Incident> incidentChanged(@Argument TimelineFilter filter) {
+        return filterOf(filter).flatMapMany(accepts ->
+                feed.subscribe(accepts.and(Broadcast::latest)).flux().map(Broadcast::incident));
+    }
+
+    /** Passes the next event in sequence; drops repeats; reads any skipped events from the table first. */
+    private Flux<TimelineEvent> inSequence(TimelineEvent event, AtomicInteger last) {
+        int seen = last.get();
+        if (event.sequence() <= seen) {
+            return Flux.empty();
+        }
+        Flux<TimelineEvent> missing = event.sequence() == seen + 1 ? Flux.empty()
+                : replay(event.incidentId(), seen, event.sequence());
+        return missing.concatWith(Flux.just(event)).doOnNext(sent -> last.set(sent.sequence()));
+    }
+
+    /** The incident's events after {@code after} and before {@code before}, read a page at a time. */
+    private Flux<TimelineEvent> replay(long incidentId, int after, int before) {
+        return timeline.range(incidentId, after, before, REPLAY_PAGE)
+                .expand(page -> page.size() < REPLAY_PAGE ? Mono.empty()
+                        : timeline.range(incidentId, page.get(page.size() - 1).sequence(), before, REPLAY_PAGE))
+                .flatMapIterable(page -> page);
+    }
+
+    private Mono<Incident> findIncident(String incidentId) {
+        return IncidentRef.parse(incidentId).map(incidents::find).orElse(Mono.empty())
+                .switchIfEmpty(Mono.error(() -> new BadRequest("There is no incident '" + incidentId + "'.")));
+    }
+
+    private Mono<Predicate<Broadcast>> filterOf(TimelineFilter filter) {
+        if (filter == null) {
+            return Mono.just(broadcast -> true);
+        }
+        Mono<Set<Long>> ids = filter.incidentIds() == null ? Mono.just(Set.of())
+                : Flux.fromIterable(filter.incidentIds()).concatMap(this::findIncident).map(Incident::id)
+                .collect(Collectors.toSet());
+        return ids.map(only -> {
+            Predicate<Broadcast> accepts = broadcast -> true;
+            if (filter.incidentIds() != null) {
+                accepts = accepts.and(broadcast -> only.contains(broadcast.event().incidentId()));
+            }
+            if (filter.severities() != null) {
+                accepts = accepts.and(broadcast -> filter.severities().contains(broadcast.incident().severity()));
+            }
+            if (filter.active() != null) {
+                boolean active = filter.active();
+                accepts = accepts.and(broadcast -> active == (broadcast.incident().active() || broadcast.resolved()));
+            }
+            return accepts;
+        });
+    }
+}

@@ -1,0 +1,208 @@
+package dev.incidentcommand.live;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+
+import dev.incidentcommand.incident.Incident;
+import dev.incidentcommand.incident.IncidentRepository;
+import dev.incidentcommand.responder.Responder;
+import dev.incidentcommand.responder.ResponderRepository;
+import dev.incidentcommand.timeline.TimelineAppended;
+import dev.incidentcommand.timeline.TimelineEvent;
+import dev.incidentcommand.timeline.TimelineEventKind;
+import dev.incidentcommand.timeline.TimelineRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * This instance's reader of the timeline table, shared by all its subscribers.
+ *
+ * <p>It remembers, per incident, the last sequence it has handed out. Anything that suggests an
+ * incident moved on (a local commit, a NOTIFY from another instance, the periodic catch-up) only
+ * marks the incident dirty; a single reader then fetches every dirty incident's new events in one
+ * query and offers each event once to every subscriber. Because changes to one incident commit in
+ * sequence order, reading {@code sequence > last handed out} never skips an event, and a lost
+ * wake-up only delays events until the next catch-up.
+ */
+@Component
+public class TimelineFeed implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(TimelineFeed.class);
+
+    /** Started before the web server (and stopped after it), so no subscriber comes too early. */
+    static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
+
+    private final TimelineRepository timeline;
+    private final IncidentRepository incidents;
+    private final ResponderRepository responders;
+    private final LiveProperties properties;
+    private final Clock clock;
+
+    private final Map<Long, Integer> delivered = new ConcurrentHashMap<>();
+    private final Set<Long> dirty = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean reading = new AtomicBoolean();
+    private final Set<FeedSubscription> subscriptions = ConcurrentHashMap.newKeySet();
+    private final AtomicLong eventsRead = new AtomicLong();
+    private volatile boolean running;
+    private Disposable catchUp;
+
+    TimelineFeed(TimelineRepository timeline, IncidentRepository incidents, ResponderRepository responders,
+                 LiveProperties properties, Clock clock) {
+        this.timeline = timeline;
+        this.incidents = incidents;
+        this.responders = responders;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** Starts following from where every incident stands now: only later events are handed out. */
+    @Override
+    public void start() {
+        incidents.positions()
+                .doOnNext(position -> delivered.put(position.incidentId(), position.lastSequence()))
+                .then()
+                .block(Duration.ofMinutes(1));
+        running = true;
+        catchUp = Flux.interval(properties.catchUpInterval(), properties.catchUpInterval())
+                .onBackpressureDrop()
+                .concatMap(tick -> catchUp().onErrorResume(error -> {
+                    log.warn("Live feed catch-up failed; retrying at the next interval: {}", error.toString());
+                    return Mono.empty();
+                }))
+                .subscribe();
+        log.info("Live feed following {} incidents", delivered.size());
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (catchUp != null) {
+            catchUp.dispose();
+        }
+        subscriptions.forEach(FeedSubscription::end);
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
+
+    @EventListener
+    void onLocalCommit(TimelineAppended appended) {
+        wake(appended.incidentId(), appended.lastSequence());
+    }
+
+    /** The incident's timeline reached {@code sequence}; read it unless already handed out. */
+    public void wake(long incidentId, int sequence) {
+        Integer known = delivered.get(incidentId);
+        if (known != null && known >= sequence) {
+            return;
+        }
+        dirty.add(incidentId);
+        read();
+    }
+
+    /** Compares positions in the table with what was handed out, to recover lost wake-ups. */
+    public Mono<Void> catchUp() {
+        return incidents.positionsChangedSince(clock.instant().minus(properties.catchUpWindow()))
+                .doOnNext(position -> wake(position.incidentId(), position.lastSequence()))
+                .then();
+    }
+
+    /** Subscribes to events that pass the filter, from the next read on. */
+    FeedSubscription subscribe(Predicate<Broadcast> filter) {
+        FeedSubscription[] self = new FeedSubscription[1];
+        self[0] = new FeedSubscription(filter, properties.subscriberBuffer(), () -> subscriptions.remove(self[0]));
+        subscriptions.add(self[0]);
+        return self[0];
+    }
+
+    int subscriberCount() {
+        return subscriptions.size();
+    }
+
+    /** Events read from the table since start: one read per event, however many subscribers. */
+    long eventsRead() {
+        return eventsRead.get();
+    }
+
+    private void read() {
+        if (!running || !reading.compareAndSet(false, true)) {
+            return;
+        }
+        Mono.defer(this::readOnce)
+                .repeat(() -> !dirty.isEmpty())
+                .doFinally(signal -> {
+                    reading.set(false);
+                    if (!dirty.isEmpty()) {
+                        read();
+                    }
+                })
+                .subscribe(null, error -> log.warn("Live feed read failed; the next catch-up retries: {}", error.toString()));
+    }
+
+    private Mono<Void> readOnce() {
+        Map<Long, Integer> after = new HashMap<>();
+        for (Long incidentId : new ArrayList<>(dirty)) {
+            dirty.remove(incidentId);
+            after.put(incidentId, delivered.getOrDefault(incidentId, 0));
+        }
+        if (after.isEmpty()) {
+            return Mono.empty();
+        }
+        return timeline.after(after, properties.readBatch()).flatMap(events -> {
+            if (events.isEmpty()) {
+                return Mono.empty();
+            }
+            if (events.size() == properties.readBatch()) {
+                dirty.addAll(after.keySet());
+            }
+            return Mono.zip(
+                            incidents.findByIds(events.stream().map(TimelineEvent::incidentId).toList()),
+                            responders.findByIds(events.stream().map(TimelineEvent::actorId).toList()))
+                    .doOnNext(found -> handOut(events, found.getT1(), found.getT2()))
+                    .then();
+        });
+    }
+
+    private void handOut(List<TimelineEvent> events, Map<Long, Incident> incidentsById, Map<Long, Responder> actors) {
+        eventsRead.addAndGet(events.size());
+        Map<Long, List<TimelineEvent>> byIncident = new LinkedHashMap<>();
+        events.forEach(event -> byIncident.computeIfAbsent(event.incidentId(), id -> new ArrayList<>()).add(event));
+        byIncident.forEach((incidentId, list) -> {
+            Incident incident = incidentsById.get(incidentId);
+            boolean resolved = list.stream().anyMatch(TimelineFeed::resolves);
+            for (int i = 0; i < list.size(); i++) {
+                TimelineEvent event = list.get(i).withKnown(actors.get(list.get(i).actorId()), incident);
+                delivered.put(incidentId, event.sequence());
+                Broadcast broadcast = new Broadcast(event, incident, i == list.size() - 1, resolved);
+                subscriptions.forEach(subscription -> subscription.offer(broadcast));
+            }
+        });
+    }
+
+    private static boolean resolves(TimelineEvent event) {
+        return event.kind() == TimelineEventKind.STATUS_CHANGED && "RESOLVED".equals(event.details().get("to"));
+    }
+}

@@ -1,0 +1,196 @@
+package dev.incidentcommand.live;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import dev.incidentcommand.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.graphql.test.tester.GraphQlTester;
+import org.springframework.graphql.test.tester.WebSocketGraphQlTester;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.test.StepVerifier;
+
+import static dev.incidentcommand.support.Api.declare;
+import static dev.incidentcommand.support.Api.mutate;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Subscriptions over a real WebSocket against real PostgreSQL. */
+class LiveTimelineTest extends IntegrationTest {
+
+    static final String INCIDENT_TIMELINE = """
+            subscription($id: ID!, $after: Int) {
+              incidentTimeline(incidentId: $id, afterSequence: $after) { sequence kind summary actor { handle } incident { key } }
+            }""";
+
+    record Event(int sequence, String kind, String summary, Map<String, Object> actor, Map<String, Object> incident) {
+    }
+
+    private static Flux<Event> incidentTimeline(WebSocketGraphQlTester client, String incident, Integer after) {
+        return client.document(INCIDENT_TIMELINE).variable("id", incident).variable("after", after)
+                .executeSubscription().toFlux("incidentTimeline", Event.class);
+    }
+
+    private static void note(GraphQlTester as, String incident, String body) {
+        mutate(as, "addNote", Map.of("incidentId", incident, "body", body), "note { id }");
+    }
+
+    @Test
+    void subscriberSeesEveryChangeInOrderAsItCommits() {
+        GraphQlTester alice = as("alice");
+        String key = declare(alice, "Live: checkout errors", "SEV2");
+        StepVerifier.create(incidentTimeline(websocket(), key, 1))
+                .then(() -> {
+                    mutate(alice, "assignCommander", Map.of("incidentId", key, "commander", "alice"), "incident { key }");
+                    mutate(alice, "changeSeverity", Map.of("incidentId", key, "severity", "SEV1", "reason", "All regions"), "incident { key }");
+                    mutate(alice, "createTask", Map.of("incidentId", key, "kind", "MITIGATION", "title", "Roll back", "assignee", "bob"),
+                            "task { id }");
+                })
+                .assertNext(e -> assertThat(e.sequence() + e.kind()).isEqualTo("2COMMANDER_ASSIGNED"))
+                .assertNext(e -> assertThat(e.sequence() + e.kind()).isEqualTo("3SEVERITY_CHANGED"))
+                .assertNext(e -> {
+                    assertThat(e.sequence() + e.kind()).isEqualTo("4TASK_CREATED");
+                    assertThat(e.actor()).containsEntry("handle", "alice");
+                    assertThat(e.incident()).containsEntry("key", key);
+                })
+                .thenCancel()
+                .verify(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void withoutAfterSequenceOnlyNewEventsArrive() {
+        GraphQlTester alice = as("alice");
+        String key = declare(alice, "Live: from now on", "SEV3");
+        note(alice, key, "before subscribing");
+        List<Event> received = new CopyOnWriteArrayList<>();
+        Disposable subscription = incidentTimeline(websocket(), key, null).subscribe(received::add);
+        try {
+            // The server takes the subscription asynchronously: keep writing until it is live.
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                note(alice, key, "after subscribing");
+                return !received.isEmpty();
+            });
+            assertThat(received.get(0).sequence()).isGreaterThan(2);
+            assertThat(received).extracting(Event::summary).noneMatch(summary -> summary.contains("before subscribing"));
+        } finally {
+            subscription.dispose();
+        }
+    }
+
+    @Test
+    void resumingWithAfterSequenceYieldsExactlyTheMissedEventsThenLiveOnes() {
+        GraphQlTester alice = as("alice");
+        String key = declare(alice, "Live: resume", "SEV2");
+        note(alice, key, "two");
+        note(alice, key, "three");
+        StepVerifier.create(incidentTimeline(websocket(), key, 0).take(3).map(Event::sequence))
+                .expectNext(1, 2, 3)
+                .verifyComplete();
+
+        // Disconnected: two more changes happen.
+        note(alice, key, "four");
+        note(alice, key, "five");
+
+        StepVerifier.create(incidentTimeline(websocket(), key, 3).map(Event::sequence))
+                .expectNext(4, 5)
+                .then(() -> note(alice, key, "six"))
+                .expectNext(6)
+                .then(() -> note(alice, key, "seven"))
+                .expectNext(7)
+                .thenCancel()
+                .verify(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void unknownIncidentEndsTheSubscriptionWithAClearError() {
+        StepVerifier.create(incidentTimeline(websocket(), "INC-987654", 0))
+                .expectErrorSatisfies(error -> assertThat(error).hasMessageContaining("There is no incident 'INC-987654'"))
+                .verify(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void incidentChangedSendsTheCurrentStateOncePerChange() {
+        GraphQlTester alice = as("alice");
+        String probe = declare(alice, "Live: probe", "SEV4");
+        List<Map<String, Object>> received = new CopyOnWriteArrayList<>();
+        Disposable live = websocket().document("subscription { incidentChanged { key severity commander { handle } lastSequence } }")
+                .executeSubscription().toFlux("incidentChanged", Map.class)
+                .subscribe(row -> received.add((Map<String, Object>) row));
+        try {
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                note(alice, probe, "probe");
+                return received.stream().anyMatch(row -> probe.equals(row.get("key")));
+            });
+
+            // Declaring with a commander is one change writing two events: one message.
+            String key = alice.documentName("declareIncident")
+                    .variable("input", Map.of("title", "Live: board row", "severity", "SEV3", "commander", "carol"))
+                    .execute().path("declareIncident.incident.key").entity(String.class).get();
+            mutate(alice, "changeSeverity", Map.of("incidentId", key, "severity", "SEV1", "reason", "worse"), "incident { key }");
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> received.stream()
+                    .anyMatch(row -> key.equals(row.get("key")) && Integer.valueOf(3).equals(row.get("lastSequence"))));
+            List<Map<String, Object>> rows = received.stream().filter(row -> key.equals(row.get("key"))).toList();
+            assertThat(rows).hasSize(2);
+            assertThat(rows.get(0)).containsEntry("lastSequence", 2).containsEntry("severity", "SEV3")
+                    .containsEntry("commander", Map.of("handle", "carol"));
+            assertThat(rows.get(1)).containsEntry("lastSequence", 3).containsEntry("severity", "SEV1");
+        } finally {
+            live.dispose();
+        }
+    }
+
+    @Test
+    void subscriberOnOneInstanceSeesEventsCommittedThroughAnother() {
+        try (ConfigurableApplicationContext instanceB = secondInstance()) {
+            GraphQlTester onA = as("alice");
+            String key = declare(onA, "Live: across instances", "SEV2");
+            StepVerifier.create(incidentTimeline(websocket(portOf(instanceB)), key, 1).map(Event::sequence))
+                    .then(() -> {
+                        for (int i = 0; i < 5; i++) {
+                            note(onA, key, "from A " + i);
+                        }
+                    })
+                    .expectNext(2, 3, 4, 5, 6)
+                    .thenCancel()
+                    .verify(Duration.ofSeconds(20));
+        }
+    }
+
+    @Test
+    void notificationsCarryEventsAcrossInstancesWithoutWaitingForTheCatchUp() {
+        // Instance B only catches up once an hour: whatever arrives promptly came through NOTIFY.
+        try (ConfigurableApplicationContext instanceB = secondInstance("--incident-command.live.catch-up-interval=1h")) {
+            GraphQlTester onA = as("alice");
+            String key = declare(onA, "Live: notify path", "SEV2");
+            StepVerifier.create(incidentTimeline(websocket(portOf(instanceB)), key, 1).map(Event::sequence))
+                    .then(() -> note(onA, key, "via notify"))
+                    .expectNext(2)
+                    .thenCancel()
+                    .verify(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void catchUpDeliversEventsWhenNotificationsAreLost() {
+        // Instance B listens on a channel nobody notifies: only its periodic catch-up can find events.
+        try (ConfigurableApplicationContext instanceB = secondInstance("--incident-command.live.channel=nobody_sends_here",
+                "--incident-command.live.catch-up-interval=200ms")) {
+            GraphQlTester onA = as("alice");
+            String key = declare(onA, "Live: lost notifications", "SEV2");
+            StepVerifier.create(incidentTimeline(websocket(portOf(instanceB)), key, 1).map(Event::sequence))
+                    .then(() -> {
+                        note(onA, key, "one");
+                        note(onA, key, "two");
+                    })
+                    .expectNext(2, 3)
+                    .thenCancel()
+                    .verify(Duration.ofSeconds(20));
+        }
+    }
+}
