@@ -17,7 +17,7 @@ import dev.incidentcommand.timeline.TimelineEventKind;
  */
 public final class ChangeContext {
 
-    record PendingEvent(TimelineEventKind kind, String summary, Map<String, Object> details) {
+    record PendingEvent(TimelineEventKind kind, String summary, Map<String, Object> details, Responder actor) {
     }
 
     private final Responder actor;
@@ -43,7 +43,7 @@ public final class ChangeContext {
         this.incident = target;
     }
 
-    Incident incident() {
+    public Incident incident() {
         return incident;
     }
 
@@ -52,13 +52,18 @@ public final class ChangeContext {
      * summary is for people. Null detail values are left out.
      */
     public void record(TimelineEventKind kind, String summary, Map<String, Object> details) {
+        recordAs(actor, kind, summary, details);
+    }
+
+    /** Records an event in someone else's name, e.g. the server's own when a rule speaks up. */
+    public void recordAs(Responder by, TimelineEventKind kind, String summary, Map<String, Object> details) {
         Map<String, Object> kept = new LinkedHashMap<>();
         details.forEach((key, value) -> {
             if (value != null) {
                 kept.put(key, value instanceof Enum<?> e ? e.name() : value);
             }
         });
-        events.add(new PendingEvent(kind, summary, kept));
+        events.add(new PendingEvent(kind, summary, kept, by));
     }
 
     /** Convenience for building details with optional values. */

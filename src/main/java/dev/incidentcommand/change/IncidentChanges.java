@@ -1,6 +1,7 @@
 package dev.incidentcommand.change;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -10,6 +11,7 @@ import dev.incidentcommand.incident.Incident;
 import dev.incidentcommand.incident.IncidentRef;
 import dev.incidentcommand.incident.IncidentRepository;
 import dev.incidentcommand.responder.ResponderRepository;
+import dev.incidentcommand.responder.SystemActor;
 import dev.incidentcommand.timeline.TimelineAppended;
 import dev.incidentcommand.timeline.TimelineRepository;
 import org.springframework.context.ApplicationEventPublisher;
@@ -35,10 +37,12 @@ public class IncidentChanges {
     private final Idempotency idempotency;
     private final ApplicationEventPublisher publisher;
     private final Clock clock;
+    private final List<ChangeReview> reviews;
+    private final SystemActor system;
 
     IncidentChanges(ReactiveTransactionManager transactionManager, IncidentRepository incidents,
                     ResponderRepository responders, TimelineRepository timeline, Idempotency idempotency,
-                    ApplicationEventPublisher publisher, Clock clock) {
+                    ApplicationEventPublisher publisher, Clock clock, List<ChangeReview> reviews, SystemActor system) {
         this.transaction = TransactionalOperator.create(transactionManager);
         this.incidents = incidents;
         this.responders = responders;
@@ -46,6 +50,8 @@ public class IncidentChanges {
         this.idempotency = idempotency;
         this.publisher = publisher;
         this.clock = clock;
+        this.reviews = reviews;
+        this.system = system;
     }
 
     /** Changes an existing incident, which {@code change} receives locked and current. */
@@ -73,10 +79,37 @@ public class IncidentChanges {
             Mono<Receipt> work = body.apply(context)
                     .flatMap(receipt -> context.events().isEmpty()
                             ? Mono.just(receipt)
-                            : append(context).then(idempotency.remember(request, receipt)).thenReturn(receipt));
+                            : review(context)
+                                    // deferred: the review may add events, which must be counted when appending
+                                    .then(Mono.defer(() -> append(context)))
+                                    .then(idempotency.remember(request, receipt))
+                                    .thenReturn(receipt));
             return transaction.transactional(work)
                     .doOnNext(receipt -> announce(context));
         });
+    }
+
+    /**
+     * Reviews one incident that time has made due (a reminder, a missed check-in...), if any is
+     * due now and no one else holds it. Emits whether an incident was reviewed.
+     */
+    public Mono<Boolean> reviewNextDue() {
+        return system.get().flatMap(server -> {
+            ChangeContext context = new ChangeContext(server, clock.instant());
+            Mono<Boolean> work = incidents.lockNextDue(context.now())
+                    .flatMap(incident -> {
+                        context.on(incident);
+                        return review(context)
+                                .then(Mono.defer(() -> context.events().isEmpty() ? Mono.empty() : append(context)))
+                                .thenReturn(true);
+                    })
+                    .defaultIfEmpty(false);
+            return transaction.transactional(work).doOnNext(reviewed -> announce(context));
+        });
+    }
+
+    private Mono<Void> review(ChangeContext context) {
+        return Flux.fromIterable(reviews).concatMap(review -> review.review(context)).then();
     }
 
     private Mono<Void> append(ChangeContext context) {
@@ -87,7 +120,7 @@ public class IncidentChanges {
                 .concatMap(i -> {
                     ChangeContext.PendingEvent event = context.events().get(i);
                     return timeline.insert(incident.id(), first + i, event.kind(), context.now(),
-                            context.actor().id(), event.summary(), event.details());
+                            event.actor().id(), event.summary(), event.details());
                 })
                 .then(incidents.advance(incident.id(), last, context.now()));
     }

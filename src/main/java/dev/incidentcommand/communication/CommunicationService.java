@@ -7,6 +7,7 @@ import dev.incidentcommand.common.Ids;
 import dev.incidentcommand.common.Inputs;
 import dev.incidentcommand.common.UserErrorCode;
 import dev.incidentcommand.incident.IncidentInputs;
+import dev.incidentcommand.incident.IncidentRepository;
 import dev.incidentcommand.timeline.TimelineEventKind;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
@@ -25,10 +26,12 @@ class CommunicationService {
 
     private final IncidentChanges changes;
     private final CommunicationRepository repository;
+    private final IncidentRepository incidents;
 
-    CommunicationService(IncidentChanges changes, CommunicationRepository repository) {
+    CommunicationService(IncidentChanges changes, CommunicationRepository repository, IncidentRepository incidents) {
         this.changes = changes;
         this.repository = repository;
+        this.incidents = incidents;
     }
 
     Mono<Receipt> postUpdate(PostUpdateInput input, String actor) {
@@ -46,8 +49,13 @@ class CommunicationService {
                                                 + " update: " + body,
                                         details("updateId", Ids.encode(Ids.Type.StakeholderUpdate, update.id()),
                                                 "audience", input.audience(), "body", body));
-                                return Receipt.of(incident.id(), update.id());
-                            }));
+                                return update;
+                            })
+                            // An internal update is the commander's check-in: it resets the cadence.
+                            .flatMap(update -> (input.audience() == Audience.INTERNAL
+                                    ? incidents.save(incident.withWatch(incident.watch().checkedIn(context.now())))
+                                    : Mono.<Void>empty())
+                                    .thenReturn(Receipt.of(incident.id(), update.id()))));
         });
     }
 

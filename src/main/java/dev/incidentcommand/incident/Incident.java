@@ -21,26 +21,50 @@ public record Incident(
         Instant mitigatedAt,
         Instant resolvedAt,
         Instant updatedAt,
-        int lastSequence) {
+        int lastSequence,
+        Watch watch) {
+
+    /**
+     * What the rules of command keep an eye on: whether the incident is stalled, when it last had
+     * a check-in (an internal update) and when one was last missed, the monitoring window, and
+     * the next moment any rule needs to look again.
+     */
+    public record Watch(Instant stalledSince, Instant lastCheckInAt, Instant checkInMissedAt, Instant monitoringUntil,
+                        boolean monitoringEnded, Instant nextDueAt) {
+
+        public Watch checkedIn(Instant at) {
+            return new Watch(stalledSince, at, null, monitoringUntil, monitoringEnded, nextDueAt);
+        }
+
+        public Watch monitoringUntil(Instant until) {
+            return new Watch(stalledSince, lastCheckInAt, checkInMissedAt, until, false, nextDueAt);
+        }
+    }
 
     public boolean active() {
         return status != IncidentStatus.RESOLVED;
     }
 
+    public Incident withWatch(Watch newWatch) {
+        return new Incident(id, key, title, severity, status, source, externalRef, impact, callUrl, commanderId,
+                declaredById, detectedAt, declaredAt, acknowledgedAt, mitigatedAt, resolvedAt, updatedAt, lastSequence,
+                newWatch);
+    }
+
     Incident withSeverity(Severity newSeverity) {
         return new Incident(id, key, title, newSeverity, status, source, externalRef, impact, callUrl, commanderId,
-                declaredById, detectedAt, declaredAt, acknowledgedAt, mitigatedAt, resolvedAt, updatedAt, lastSequence);
+                declaredById, detectedAt, declaredAt, acknowledgedAt, mitigatedAt, resolvedAt, updatedAt, lastSequence, watch);
     }
 
     Incident withImpact(Impact newImpact) {
         return new Incident(id, key, title, severity, status, source, externalRef, newImpact, callUrl, commanderId,
-                declaredById, detectedAt, declaredAt, acknowledgedAt, mitigatedAt, resolvedAt, updatedAt, lastSequence);
+                declaredById, detectedAt, declaredAt, acknowledgedAt, mitigatedAt, resolvedAt, updatedAt, lastSequence, watch);
     }
 
     public Incident withCommander(long responderId, Instant now) {
         return new Incident(id, key, title, severity, status, source, externalRef, impact, callUrl, responderId,
                 declaredById, detectedAt, declaredAt, acknowledgedAt != null ? acknowledgedAt : now, mitigatedAt,
-                resolvedAt, updatedAt, lastSequence);
+                resolvedAt, updatedAt, lastSequence, watch);
     }
 
     /** Moves to {@code next}, keeping the milestone timestamps true to the new status. */
@@ -53,6 +77,7 @@ public record Incident(
         };
         Instant resolved = next == IncidentStatus.RESOLVED ? now : null;
         return new Incident(id, key, title, severity, next, source, externalRef, impact, callUrl, commanderId,
-                declaredById, detectedAt, declaredAt, acknowledged, mitigated, resolved, updatedAt, lastSequence);
+                declaredById, detectedAt, declaredAt, acknowledged, mitigated, resolved, updatedAt, lastSequence,
+                next == IncidentStatus.MONITORING ? watch : watch.monitoringUntil(null));
     }
 }

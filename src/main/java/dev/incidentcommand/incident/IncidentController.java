@@ -94,6 +94,12 @@ class IncidentController {
         return respond(service.updateImpact(input, actor.requireHandle()));
     }
 
+    @MutationMapping
+    Mono<IncidentPayload> reportRecurrence(@Argument IncidentInputs.ReportRecurrenceInput input,
+                                           @ContextValue(Actor.CONTEXT_KEY) Actor actor) {
+        return respond(service.reportRecurrence(input, actor.requireHandle()));
+    }
+
     private Mono<IncidentPayload> respond(Mono<Receipt> change) {
         return IncidentPayload.respond(change, incidents);
     }

@@ -35,7 +35,11 @@ public final class IncidentInputs {
     public record ChangeSeverityInput(String incidentId, Severity severity, String reason, String idempotencyKey) {
     }
 
-    public record ChangeStatusInput(String incidentId, IncidentStatus status, String reason, String idempotencyKey) {
+    public record ChangeStatusInput(String incidentId, IncidentStatus status, String reason, Integer monitoringWindowMinutes,
+                                    String idempotencyKey) {
+    }
+
+    public record ReportRecurrenceInput(String incidentId, String description, String idempotencyKey) {
     }
 
     public record UpdateImpactInput(String incidentId, ImpactInput impact, String idempotencyKey) {

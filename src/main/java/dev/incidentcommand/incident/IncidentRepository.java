@@ -71,9 +71,10 @@ public class IncidentRepository {
     Mono<Incident> insert(NewIncident incident) {
         return db.sql("""
                         INSERT INTO incident (key, title, severity, status, source, external_ref, impact, call_url,
-                                              commander_id, declared_by_id, detected_at, declared_at, acknowledged_at, updated_at)
+                                              commander_id, declared_by_id, detected_at, declared_at, acknowledged_at, updated_at,
+                                              last_check_in_at)
                         VALUES ('INC-' || nextval('incident_number'), :title, :severity, 'DECLARED', :source, :externalRef,
-                                :impact, :callUrl, :commander, :declaredBy, :detectedAt, :now, :acknowledgedAt, :now)
+                                :impact, :callUrl, :commander, :declaredBy, :detectedAt, :now, :acknowledgedAt, :now, :now)
                         ON CONFLICT (source, external_ref) WHERE external_ref IS NOT NULL AND status <> 'RESOLVED'
                         DO NOTHING
                         RETURNING *""")
@@ -109,7 +110,10 @@ public class IncidentRepository {
         return db.sql("""
                         UPDATE incident SET severity = :severity, status = :status, impact = :impact,
                                commander_id = :commander, acknowledged_at = :acknowledgedAt,
-                               mitigated_at = :mitigatedAt, resolved_at = :resolvedAt
+                               mitigated_at = :mitigatedAt, resolved_at = :resolvedAt,
+                               stalled_since = :stalledSince, last_check_in_at = :lastCheckInAt,
+                               check_in_missed_at = :checkInMissedAt, monitoring_until = :monitoringUntil,
+                               monitoring_ended = :monitoringEnded, next_due_at = :nextDueAt
                         WHERE id = :id""")
                 .bind("id", incident.id())
                 .bind("severity", incident.severity().name())
@@ -119,6 +123,12 @@ public class IncidentRepository {
                 .bind("acknowledgedAt", Parameter.fromOrEmpty(incident.acknowledgedAt(), Instant.class))
                 .bind("mitigatedAt", Parameter.fromOrEmpty(incident.mitigatedAt(), Instant.class))
                 .bind("resolvedAt", Parameter.fromOrEmpty(incident.resolvedAt(), Instant.class))
+                .bind("stalledSince", Parameter.fromOrEmpty(incident.watch().stalledSince(), Instant.class))
+                .bind("lastCheckInAt", incident.watch().lastCheckInAt())
+                .bind("checkInMissedAt", Parameter.fromOrEmpty(incident.watch().checkInMissedAt(), Instant.class))
+                .bind("monitoringUntil", Parameter.fromOrEmpty(incident.watch().monitoringUntil(), Instant.class))
+                .bind("monitoringEnded", incident.watch().monitoringEnded())
+                .bind("nextDueAt", Parameter.fromOrEmpty(incident.watch().nextDueAt(), Instant.class))
                 .then();
     }
 
@@ -148,6 +158,19 @@ public class IncidentRepository {
                 .bind("since", since)
                 .map(row -> new Position(row.get("id", Long.class), row.get("last_sequence", Integer.class)))
                 .all();
+    }
+
+    /**
+     * Locks one incident that some rule needs to look at by {@code now}, skipping incidents other
+     * instances (or mutations) hold, so instances share the sweep without doing anything twice.
+     */
+    public Mono<Incident> lockNextDue(Instant now) {
+        return db.sql("""
+                        SELECT * FROM incident WHERE next_due_at <= :now
+                        ORDER BY next_due_at LIMIT 1 FOR UPDATE SKIP LOCKED""")
+                .bind("now", now)
+                .map(this::map)
+                .one();
     }
 
     Mono<List<Incident>> page(IncidentFilter filter, PageRequest page) {
@@ -228,6 +251,13 @@ public class IncidentRepository {
                 row.get("mitigated_at", Instant.class),
                 row.get("resolved_at", Instant.class),
                 row.get("updated_at", Instant.class),
-                row.get("last_sequence", Integer.class));
+                row.get("last_sequence", Integer.class),
+                new Incident.Watch(
+                        row.get("stalled_since", Instant.class),
+                        row.get("last_check_in_at", Instant.class),
+                        row.get("check_in_missed_at", Instant.class),
+                        row.get("monitoring_until", Instant.class),
+                        Boolean.TRUE.equals(row.get("monitoring_ended", Boolean.class)),
+                        row.get("next_due_at", Instant.class)));
     }
 }

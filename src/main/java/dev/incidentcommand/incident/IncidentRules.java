@@ -39,6 +39,30 @@ public final class IncidentRules {
         return reopening;
     }
 
+    /**
+     * Resolving before the monitoring window has ended, or without monitoring at all, needs a
+     * reason. Returns whether this resolution is early.
+     */
+    static boolean checkResolution(Incident incident, String reason, java.time.Instant now) {
+        boolean early = incident.status() != IncidentStatus.MONITORING
+                || (incident.watch().monitoringUntil() != null && now.isBefore(incident.watch().monitoringUntil()));
+        if (early && reason == null) {
+            throw Refusal.onInput("reason", UserErrorCode.MONITORING_WINDOW_OPEN, incident.status() == IncidentStatus.MONITORING
+                    ? incident.key() + " is monitored until " + incident.watch().monitoringUntil()
+                            + "; resolving earlier needs a reason."
+                    : incident.key() + " has not been monitored after mitigation; resolving it now needs a reason.");
+        }
+        return early;
+    }
+
+    /** Only a mitigated incident (MONITORING or RESOLVED) can recur. */
+    static void checkRecurrence(Incident incident) {
+        if (incident.status().isWorking()) {
+            throw new Refusal(UserErrorCode.INVALID_STATUS_TRANSITION,
+                    incident.key() + " is still " + incident.status() + "; a recurrence is reported once it was mitigated.");
+        }
+    }
+
     static void checkSeverityChange(Incident incident, Severity to) {
         requireActive(incident);
         if (incident.severity() == to) {

@@ -1,9 +1,11 @@
 package dev.incidentcommand.incident;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
 import dev.incidentcommand.change.ChangeContext;
+import dev.incidentcommand.command.DisciplineProperties;
 import dev.incidentcommand.change.IncidentChanges;
 import dev.incidentcommand.change.MutationRequest;
 import dev.incidentcommand.change.Receipt;
@@ -31,13 +33,15 @@ public class IncidentService {
     private final IncidentRepository incidents;
     private final ResponderRepository responders;
     private final ParticipationRepository participations;
+    private final DisciplineProperties discipline;
 
     IncidentService(IncidentChanges changes, IncidentRepository incidents, ResponderRepository responders,
-                    ParticipationRepository participations) {
+                    ParticipationRepository participations, DisciplineProperties discipline) {
         this.changes = changes;
         this.incidents = incidents;
         this.responders = responders;
         this.participations = participations;
+        this.discipline = discipline;
     }
 
     public Mono<Receipt> declare(DeclareIncidentInput input, String actor) {
@@ -61,7 +65,7 @@ public class IncidentService {
                         return incidents.insert(incident)
                                 .flatMap(created -> recordDeclaration(created, chosen.orElse(null), context))
                                 .switchIfEmpty(Mono.defer(() -> incidents.lockOpenAlert(source, externalRef)
-                                        .map(open -> recordRepeat(open, input.severity(), context))));
+                                        .flatMap(open -> recordRepeat(open, input.severity(), context))));
                     }));
         });
     }
@@ -82,12 +86,39 @@ public class IncidentService {
                 .thenReturn(Receipt.of(incident.id()));
     }
 
-    private Receipt recordRepeat(Incident open, Severity reportedSeverity, ChangeContext context) {
+    /** A repeated alert is noted; while the incident is being monitored it is a recurrence and reopens it. */
+    private Mono<Receipt> recordRepeat(Incident open, Severity reportedSeverity, ChangeContext context) {
         context.on(open);
         context.record(TimelineEventKind.ALERT_REPEATED,
                 "Alert " + open.externalRef() + " fired again (reported as " + reportedSeverity + ")",
                 details("source", open.source(), "externalRef", open.externalRef(), "reportedSeverity", reportedSeverity));
-        return new Receipt(open.id(), null, true);
+        Receipt receipt = new Receipt(open.id(), null, true);
+        if (open.status() != IncidentStatus.MONITORING) {
+            return Mono.just(receipt);
+        }
+        return reopen(open, "alert " + open.externalRef() + " fired again while monitoring", context).thenReturn(receipt);
+    }
+
+    private Mono<Void> reopen(Incident incident, String what, ChangeContext context) {
+        context.record(TimelineEventKind.INCIDENT_REOPENED,
+                incident.key() + " recurred and was reopened (" + incident.status() + " → INVESTIGATING): " + what,
+                details("from", incident.status(), "to", IncidentStatus.INVESTIGATING, "reason", what, "recurrence", true));
+        return incidents.save(incident.withStatus(IncidentStatus.INVESTIGATING, context.now()));
+    }
+
+    public Mono<Receipt> reportRecurrence(IncidentInputs.ReportRecurrenceInput input, String actor) {
+        return Mono.defer(() -> {
+            Inputs check = new Inputs();
+            String description = check.required("description", input.description(), Inputs.REASON);
+            check.idempotencyKey(input.idempotencyKey());
+            check.orRefuse();
+            IncidentRef ref = IncidentInputs.incidentRef(input.incidentId());
+            return changes.change(MutationRequest.of("reportRecurrence", actor, input.idempotencyKey(), input), ref, (incident, context) -> {
+                IncidentRules.checkRecurrence(incident);
+                return reopen(incident, context.actor().handle() + " reported: " + description, context)
+                        .thenReturn(Receipt.of(incident.id()));
+            });
+        });
     }
 
     public Mono<Receipt> changeSeverity(ChangeSeverityInput input, String actor) {
@@ -113,17 +144,35 @@ public class IncidentService {
         return Mono.defer(() -> {
             Inputs check = new Inputs();
             String reason = check.optional("reason", input.reason(), Inputs.REASON);
+            Integer windowMinutes = input.monitoringWindowMinutes();
+            check.require(windowMinutes == null || (windowMinutes >= 1 && windowMinutes <= 1440), "monitoringWindowMinutes",
+                    UserErrorCode.INVALID_VALUE, "'monitoringWindowMinutes' must be between 1 and 1440.");
+            check.require(windowMinutes == null || input.status() == IncidentStatus.MONITORING, "monitoringWindowMinutes",
+                    UserErrorCode.INVALID_VALUE, "'monitoringWindowMinutes' applies only when moving to MONITORING.");
             check.idempotencyKey(input.idempotencyKey());
             check.orRefuse();
+            Duration window = windowMinutes == null ? discipline.monitoringWindow() : Duration.ofMinutes(windowMinutes);
             IncidentRef ref = IncidentInputs.incidentRef(input.incidentId());
             return changes.change(MutationRequest.of("changeStatus", actor, input.idempotencyKey(), input), ref, (incident, context) -> {
                 boolean reopening = IncidentRules.checkTransition(incident, input.status(), reason);
+                boolean early = input.status() == IncidentStatus.RESOLVED
+                        && IncidentRules.checkResolution(incident, reason, context.now());
+                Incident moved = incident.withStatus(input.status(), context.now());
+                Instant monitoringUntil = null;
+                if (input.status() == IncidentStatus.MONITORING) {
+                    monitoringUntil = context.now().plus(window);
+                    moved = moved.withWatch(moved.watch().monitoringUntil(monitoringUntil));
+                }
                 String what = reopening ? " reopened " + incident.key() + " (" + incident.status() + " → " + input.status() + ")"
                         : " moved " + incident.key() + " from " + incident.status() + " to " + input.status();
+                String monitoring = monitoringUntil == null ? "" : " – monitoring until " + monitoringUntil;
+                String resolvedEarly = early ? " – resolved before monitoring completed" : "";
                 context.record(reopening ? TimelineEventKind.INCIDENT_REOPENED : TimelineEventKind.STATUS_CHANGED,
-                        context.actor().handle() + what + (reason == null ? "" : ": " + reason),
-                        details("from", incident.status(), "to", input.status(), "reason", reason));
-                return incidents.save(incident.withStatus(input.status(), context.now())).thenReturn(Receipt.of(incident.id()));
+                        context.actor().handle() + what + monitoring + resolvedEarly + (reason == null ? "" : ": " + reason),
+                        details("from", incident.status(), "to", input.status(), "reason", reason,
+                                "monitoringUntil", monitoringUntil == null ? null : monitoringUntil.toString(),
+                                "early", early ? true : null));
+                return incidents.save(moved).thenReturn(Receipt.of(incident.id()));
             });
         });
     }

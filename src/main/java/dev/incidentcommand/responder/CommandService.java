@@ -12,6 +12,8 @@ import dev.incidentcommand.incident.Incident;
 import dev.incidentcommand.incident.IncidentInputs;
 import dev.incidentcommand.incident.IncidentRepository;
 import dev.incidentcommand.incident.IncidentRules;
+import dev.incidentcommand.task.MitigationRules;
+import dev.incidentcommand.task.TaskRepository;
 import dev.incidentcommand.timeline.TimelineEventKind;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
@@ -42,14 +44,16 @@ class CommandService {
     private final ResponderRepository responders;
     private final ParticipationRepository participations;
     private final PageRepository pages;
+    private final TaskRepository tasks;
 
     CommandService(IncidentChanges changes, IncidentRepository incidents, ResponderRepository responders,
-                   ParticipationRepository participations, PageRepository pages) {
+                   ParticipationRepository participations, PageRepository pages, TaskRepository tasks) {
         this.changes = changes;
         this.incidents = incidents;
         this.responders = responders;
         this.participations = participations;
         this.pages = pages;
+        this.tasks = tasks;
     }
 
     Mono<Receipt> assignCommander(AssignCommanderInput input, String actor) {
@@ -66,10 +70,13 @@ class CommandService {
                             throw new Refusal(UserErrorCode.COMMANDER_ALREADY_ASSIGNED,
                                     incident.key() + " already has a commander; use handOverCommand to pass command on.");
                         }
-                        context.record(TimelineEventKind.COMMANDER_ASSIGNED,
-                                commander.handle() + " is incident commander (assigned by " + context.actor().handle() + ")",
-                                details("commander", commander.handle()));
-                        return takeCommand(incident, commander, context.now());
+                        return tasks.openMitigationsOf(incident.id(), commander.id()).flatMap(held -> {
+                            MitigationRules.requireNoMitigationsHeld(held, commander.handle(), "commander");
+                            context.record(TimelineEventKind.COMMANDER_ASSIGNED,
+                                    commander.handle() + " is incident commander (assigned by " + context.actor().handle() + ")",
+                                    details("commander", commander.handle()));
+                            return takeCommand(incident, commander, context.now());
+                        });
                     }));
         });
     }
@@ -92,7 +99,9 @@ class CommandService {
                         if (incident.commanderId() == next.id()) {
                             throw Refusal.onInput("to", UserErrorCode.NO_CHANGE, next.handle() + " already commands " + incident.key() + ".");
                         }
-                        return responders.findByIds(List.of(incident.commanderId())).flatMap(byId -> {
+                        return tasks.openMitigationsOf(incident.id(), next.id())
+                                .doOnNext(held -> MitigationRules.requireNoMitigationsHeld(held, next.handle(), "to"))
+                                .then(responders.findByIds(List.of(incident.commanderId()))).flatMap(byId -> {
                             Responder previous = byId.get(incident.commanderId());
                             context.record(TimelineEventKind.COMMAND_HANDED_OVER,
                                     previous.handle() + " handed command to " + next.handle() + (notes == null ? "" : ": " + notes),

@@ -68,7 +68,7 @@ public class ParticipationRepository {
                 .map(ParticipationRepository::map).one();
     }
 
-    Mono<List<Participation>> findByIncidents(Collection<Long> incidentIds, boolean includePast) {
+    public Mono<List<Participation>> findByIncidents(Collection<Long> incidentIds, boolean includePast) {
         return db.sql("SELECT * FROM participation WHERE incident_id = ANY(:ids)"
                         + (includePast ? "" : " AND until IS NULL") + " ORDER BY id")
                 .bind("ids", incidentIds.stream().distinct().toArray(Long[]::new))

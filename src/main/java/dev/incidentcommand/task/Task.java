@@ -17,27 +17,38 @@ public record Task(
         Instant finishedAt,
         Instant dueAt,
         MitigationOutcome outcome,
-        String resolution) {
+        String resolution,
+        Instant assignedAt,
+        String overrideReason) {
+
+    public boolean overdue(Instant now) {
+        return status.isOpen() && dueAt != null && !now.isBefore(dueAt);
+    }
 
     Task acknowledged(Instant now) {
         return new Task(id, incidentId, kind, title, assigneeId, TaskStatus.ACKNOWLEDGED, createdById, createdAt,
-                now, startedAt, finishedAt, dueAt, outcome, resolution);
+                now, startedAt, finishedAt, dueAt, outcome, resolution, assignedAt, overrideReason);
     }
 
-    Task started(Instant now, Instant newDueAt) {
+    Task started(Instant now, Instant newDueAt, String override) {
         return new Task(id, incidentId, kind, title, assigneeId, TaskStatus.IN_PROGRESS, createdById, createdAt,
                 acknowledgedAt != null ? acknowledgedAt : now, now, finishedAt, newDueAt != null ? newDueAt : dueAt,
-                outcome, resolution);
+                outcome, resolution, assignedAt, override);
     }
 
     Task finished(TaskStatus end, Instant now, MitigationOutcome result, String text) {
         return new Task(id, incidentId, kind, title, assigneeId, end, createdById, createdAt,
-                acknowledgedAt, startedAt, now, dueAt, result, text);
+                acknowledgedAt, startedAt, now, dueAt, result, text, assignedAt, overrideReason);
+    }
+
+    Task judged(MitigationOutcome result) {
+        return new Task(id, incidentId, kind, title, assigneeId, status, createdById, createdAt,
+                acknowledgedAt, startedAt, finishedAt, dueAt, result, resolution, assignedAt, overrideReason);
     }
 
     /** A new assignee starts from ASSIGNED: they must acknowledge it themselves. */
-    Task reassigned(long newAssigneeId) {
+    Task reassigned(long newAssigneeId, Instant now) {
         return new Task(id, incidentId, kind, title, newAssigneeId, TaskStatus.ASSIGNED, createdById, createdAt,
-                null, null, finishedAt, dueAt, outcome, resolution);
+                null, null, finishedAt, dueAt, outcome, resolution, now, overrideReason);
     }
 }

@@ -38,12 +38,15 @@ class TaskController {
     private final TaskRepository tasks;
     private final IncidentRepository incidents;
     private final ResponderBatches responders;
+    private final java.time.Clock clock;
 
-    TaskController(TaskService service, TaskRepository tasks, IncidentRepository incidents, ResponderBatches responders) {
+    TaskController(TaskService service, TaskRepository tasks, IncidentRepository incidents, ResponderBatches responders,
+                   java.time.Clock clock) {
         this.service = service;
         this.tasks = tasks;
         this.incidents = incidents;
         this.responders = responders;
+        this.clock = clock;
     }
 
     @SchemaMapping(typeName = "Incident")
@@ -102,6 +105,17 @@ class TaskController {
     @MutationMapping
     Mono<TaskPayload> reassignTask(@Argument ReassignTaskInput input, @ContextValue(Actor.CONTEXT_KEY) Actor actor) {
         return respond(service.reassign(input, actor.requireHandle()));
+    }
+
+    @MutationMapping
+    Mono<TaskPayload> recordMitigationOutcome(@Argument TaskService.RecordMitigationOutcomeInput input,
+                                              @ContextValue(Actor.CONTEXT_KEY) Actor actor) {
+        return respond(service.recordOutcome(input, actor.requireHandle()));
+    }
+
+    @SchemaMapping(typeName = "Task")
+    boolean overdue(Task task) {
+        return task.overdue(clock.instant());
     }
 
     private Mono<TaskPayload> respond(Mono<Receipt> change) {

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
 
 @Repository
-class TaskRepository {
+public class TaskRepository {
 
     private final DatabaseClient db;
 
@@ -22,8 +22,9 @@ class TaskRepository {
     Mono<Task> insert(long incidentId, TaskKind kind, String title, long assigneeId, long createdById,
                       Instant now, Instant dueAt) {
         return db.sql("""
-                        INSERT INTO task (incident_id, kind, title, assignee_id, status, created_by_id, created_at, due_at)
-                        VALUES (:incident, :kind, :title, :assignee, 'ASSIGNED', :createdBy, :now, :dueAt)
+                        INSERT INTO task (incident_id, kind, title, assignee_id, status, created_by_id, created_at, due_at,
+                                          assigned_at)
+                        VALUES (:incident, :kind, :title, :assignee, 'ASSIGNED', :createdBy, :now, :dueAt, :now)
                         RETURNING *""")
                 .bind("incident", incidentId)
                 .bind("kind", kind.name())
@@ -40,7 +41,9 @@ class TaskRepository {
         return db.sql("""
                         UPDATE task SET assignee_id = :assignee, status = :status, acknowledged_at = :acknowledgedAt,
                                started_at = :startedAt, finished_at = :finishedAt, due_at = :dueAt,
-                               outcome = :outcome, resolution = :resolution
+                               outcome = :outcome, resolution = :resolution, assigned_at = :assignedAt,
+                               override_reason = :overrideReason,
+                               ack_reminded_at = CASE WHEN assigned_at = :assignedAt THEN ack_reminded_at END
                         WHERE id = :id""")
                 .bind("id", task.id())
                 .bind("assignee", task.assigneeId())
@@ -51,6 +54,8 @@ class TaskRepository {
                 .bind("dueAt", Parameter.fromOrEmpty(task.dueAt(), Instant.class))
                 .bind("outcome", Parameter.fromOrEmpty(task.outcome() == null ? null : task.outcome().name(), String.class))
                 .bind("resolution", Parameter.fromOrEmpty(task.resolution(), String.class))
+                .bind("assignedAt", task.assignedAt())
+                .bind("overrideReason", Parameter.fromOrEmpty(task.overrideReason(), String.class))
                 .then();
     }
 
@@ -63,7 +68,19 @@ class TaskRepository {
                 .map(row -> row.get("incident_id", Long.class)).one();
     }
 
-    Mono<List<Task>> findByIncidents(Collection<Long> incidentIds) {
+    /** Open MITIGATION tasks of an incident assigned to a responder. */
+    public Mono<List<Task>> openMitigationsOf(long incidentId, long assigneeId) {
+        return db.sql("""
+                        SELECT * FROM task WHERE incident_id = :incident AND assignee_id = :assignee
+                        AND kind = 'MITIGATION' AND status IN ('ASSIGNED', 'ACKNOWLEDGED', 'IN_PROGRESS') ORDER BY id""")
+                .bind("incident", incidentId)
+                .bind("assignee", assigneeId)
+                .map(TaskRepository::map)
+                .all()
+                .collectList();
+    }
+
+    public Mono<List<Task>> findByIncidents(Collection<Long> incidentIds) {
         return db.sql("SELECT * FROM task WHERE incident_id = ANY(:ids) ORDER BY id")
                 .bind("ids", incidentIds.stream().distinct().toArray(Long[]::new))
                 .map(TaskRepository::map)
@@ -87,6 +104,8 @@ class TaskRepository {
                 row.get("finished_at", Instant.class),
                 row.get("due_at", Instant.class),
                 outcome == null ? null : MitigationOutcome.valueOf(outcome),
-                row.get("resolution", String.class));
+                row.get("resolution", String.class),
+                row.get("assigned_at", Instant.class),
+                row.get("override_reason", String.class));
     }
 }

@@ -38,6 +38,18 @@ final class TaskRules {
         }
     }
 
+    /** An outcome is judged on a finished mitigation; a later judgement corrects an earlier one. */
+    static void judge(Task task) {
+        if (task.kind() != TaskKind.MITIGATION) {
+            throw Refusal.onInput("taskId", UserErrorCode.OUTCOME_NOT_APPLICABLE,
+                    "Only MITIGATION tasks have an outcome; this is a " + task.kind() + " task.");
+        }
+        if (task.status() != TaskStatus.DONE) {
+            throw new Refusal(UserErrorCode.INVALID_TASK_TRANSITION,
+                    "The mitigation is " + task.status() + "; its outcome is recorded once it is done.");
+        }
+    }
+
     static void cancel(Task task) {
         requireOpen(task, "cancelled");
     }

@@ -2,7 +2,7 @@ package dev.incidentcommand.task;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.function.BiFunction;
+import java.util.function.Function;
 
 import dev.incidentcommand.change.ChangeContext;
 import dev.incidentcommand.change.IncidentChanges;
@@ -12,6 +12,8 @@ import dev.incidentcommand.common.Ids;
 import dev.incidentcommand.common.Inputs;
 import dev.incidentcommand.common.Refusal;
 import dev.incidentcommand.common.UserErrorCode;
+import dev.incidentcommand.command.DisciplineProperties;
+import dev.incidentcommand.incident.Incident;
 import dev.incidentcommand.incident.IncidentInputs;
 import dev.incidentcommand.incident.IncidentRef;
 import dev.incidentcommand.incident.IncidentRules;
@@ -33,7 +35,14 @@ class TaskService {
     record AcknowledgeTaskInput(String taskId, String idempotencyKey) {
     }
 
-    record StartTaskInput(String taskId, Instant dueAt, String idempotencyKey) {
+    record StartTaskInput(String taskId, Instant dueAt, String overrideReason, String idempotencyKey) {
+    }
+
+    record RecordMitigationOutcomeInput(String taskId, MitigationOutcome outcome, String evidence, String idempotencyKey) {
+    }
+
+    /** What a change to one task sees: the task and its incident as they are under the incident's lock. */
+    private record OnTask(Task task, Incident incident, ChangeContext context) {
     }
 
     record CompleteTaskInput(String taskId, MitigationOutcome outcome, String resolution, String idempotencyKey) {
@@ -48,12 +57,15 @@ class TaskService {
     private final IncidentChanges changes;
     private final TaskRepository tasks;
     private final ResponderRepository responders;
+    private final DisciplineProperties discipline;
     private final Clock clock;
 
-    TaskService(IncidentChanges changes, TaskRepository tasks, ResponderRepository responders, Clock clock) {
+    TaskService(IncidentChanges changes, TaskRepository tasks, ResponderRepository responders,
+                DisciplineProperties discipline, Clock clock) {
         this.changes = changes;
         this.tasks = tasks;
         this.responders = responders;
+        this.discipline = discipline;
         this.clock = clock;
     }
 
@@ -69,6 +81,7 @@ class TaskService {
             return responders.ensure(assignee).flatMap(owner ->
                     changes.change(MutationRequest.of("createTask", actor, input.idempotencyKey(), input), ref, (incident, context) -> {
                         IncidentRules.requireActive(incident);
+                        MitigationRules.requireNotCommander(incident, input.kind(), owner.id(), "assignee");
                         return tasks.insert(incident.id(), input.kind(), title, owner.id(), context.actor().id(), context.now(), dueAt)
                                 .map(task -> {
                                     context.record(TimelineEventKind.TASK_CREATED,
@@ -82,8 +95,11 @@ class TaskService {
     }
 
     Mono<Receipt> acknowledge(AcknowledgeTaskInput input, String actor) {
-        return onTask("acknowledgeTask", input.taskId(), actor, input.idempotencyKey(), input, (task, context) -> {
+        return onTask("acknowledgeTask", input.taskId(), actor, input.idempotencyKey(), input, on -> {
+            Task task = on.task();
+            ChangeContext context = on.context();
             TaskRules.acknowledge(task, context.actor().id());
+            MitigationRules.requireNotCommander(on.incident(), task.kind(), context.actor().id(), null);
             context.record(TimelineEventKind.TASK_ACKNOWLEDGED,
                     context.actor().handle() + " acknowledged: " + task.title(),
                     taskDetails(task, context.actor().handle()));
@@ -93,23 +109,35 @@ class TaskService {
 
     Mono<Receipt> start(StartTaskInput input, String actor) {
         Instant dueAt = input.dueAt();
-        return onTask("startTask", input.taskId(), actor, input.idempotencyKey(), input, (task, context) -> {
+        return onTask("startTask", input.taskId(), actor, input.idempotencyKey(), input, on -> {
+            Task task = on.task();
+            ChangeContext context = on.context();
             Inputs check = new Inputs();
             check.notInPast("dueAt", dueAt, context.now());
+            String overrideReason = check.optional("overrideReason", input.overrideReason(), Inputs.REASON);
             check.orRefuse();
             TaskRules.start(task, context.actor().id());
-            Task started = task.started(context.now(), dueAt);
-            context.record(TimelineEventKind.TASK_STARTED,
-                    context.actor().handle() + " started: " + task.title()
-                            + (started.dueAt() == null ? "" : " (expected done by " + started.dueAt() + ")"),
-                    taskDetails(task, context.actor().handle(), "dueAt",
-                            started.dueAt() == null ? null : started.dueAt().toString()));
-            return tasks.save(started);
+            MitigationRules.requireNotCommander(on.incident(), task.kind(), context.actor().id(), null);
+            return tasks.findByIncidents(java.util.List.of(task.incidentId())).flatMap(all -> {
+                boolean overridden = MitigationRules.checkStart(on.incident(), task, all, context.now(),
+                        discipline.settleInterval(), overrideReason);
+                Task started = task.started(context.now(), dueAt, overridden ? overrideReason : null);
+                context.record(TimelineEventKind.TASK_STARTED,
+                        context.actor().handle() + " started: " + task.title()
+                                + (started.dueAt() == null ? "" : " (expected done by " + started.dueAt() + ")")
+                                + (overridden ? " – overriding one mitigation at a time: " + overrideReason : ""),
+                        taskDetails(task, context.actor().handle(), "dueAt",
+                                started.dueAt() == null ? null : started.dueAt().toString(),
+                                "override", overridden ? true : null, "overrideReason", overridden ? overrideReason : null));
+                return tasks.save(started);
+            });
         }, true);
     }
 
     Mono<Receipt> complete(CompleteTaskInput input, String actor) {
-        return onTask("completeTask", input.taskId(), actor, input.idempotencyKey(), input, (task, context) -> {
+        return onTask("completeTask", input.taskId(), actor, input.idempotencyKey(), input, on -> {
+            Task task = on.task();
+            ChangeContext context = on.context();
             Inputs check = new Inputs();
             String resolution = check.optional("resolution", input.resolution(), Inputs.BODY);
             check.orRefuse();
@@ -124,7 +152,9 @@ class TaskService {
     }
 
     Mono<Receipt> cancel(CancelTaskInput input, String actor) {
-        return onTask("cancelTask", input.taskId(), actor, input.idempotencyKey(), input, (task, context) -> {
+        return onTask("cancelTask", input.taskId(), actor, input.idempotencyKey(), input, on -> {
+            Task task = on.task();
+            ChangeContext context = on.context();
             Inputs check = new Inputs();
             String reason = check.optional("reason", input.reason(), Inputs.REASON);
             check.orRefuse();
@@ -143,18 +173,38 @@ class TaskService {
             String reason = check.optional("reason", input.reason(), Inputs.REASON);
             check.orRefuse();
             return responders.ensure(assignee).flatMap(owner ->
-                    onTask("reassignTask", input.taskId(), actor, input.idempotencyKey(), input, (task, context) -> {
+                    onTask("reassignTask", input.taskId(), actor, input.idempotencyKey(), input, on -> {
+                        Task task = on.task();
+                        ChangeContext context = on.context();
                         TaskRules.reassign(task, owner.id());
+                        MitigationRules.requireNotCommander(on.incident(), task.kind(), owner.id(), "assignee");
                         return responders.findByIds(java.util.List.of(task.assigneeId())).flatMap(previous -> {
                             String from = previous.get(task.assigneeId()).handle();
                             context.record(TimelineEventKind.TASK_REASSIGNED,
                                     context.actor().handle() + " gave \"" + task.title() + "\" from " + from + " to "
                                             + owner.handle() + (reason == null ? "" : ": " + reason),
                                     taskDetails(task, owner.handle(), "from", from, "reason", reason));
-                            return tasks.save(task.reassigned(owner.id()));
+                            return tasks.save(task.reassigned(owner.id(), context.now()));
                         });
                     }, true));
         });
+    }
+
+    Mono<Receipt> recordOutcome(RecordMitigationOutcomeInput input, String actor) {
+        return onTask("recordMitigationOutcome", input.taskId(), actor, input.idempotencyKey(), input, on -> {
+            Task task = on.task();
+            ChangeContext context = on.context();
+            Inputs check = new Inputs();
+            String evidence = check.optional("evidence", input.evidence(), Inputs.REASON);
+            check.orRefuse();
+            TaskRules.judge(task);
+            context.record(TimelineEventKind.MITIGATION_OUTCOME_RECORDED,
+                    context.actor().handle() + " judged \"" + task.title() + "\": " + input.outcome()
+                            + (task.outcome() == null ? "" : " (was " + task.outcome() + ")")
+                            + (evidence == null ? "" : " – " + evidence),
+                    taskDetails(task, null, "outcome", input.outcome(), "previousOutcome", task.outcome(), "evidence", evidence));
+            return tasks.save(task.judged(input.outcome()));
+        }, false);
     }
 
     /**
@@ -162,7 +212,7 @@ class TaskService {
      * mechanism, then reads the task as it is under that lock.
      */
     private Mono<Receipt> onTask(String mutation, String rawTaskId, String actor, String idempotencyKey, Record input,
-                                 BiFunction<Task, ChangeContext, Mono<Void>> change, boolean needsActiveIncident) {
+                                 Function<OnTask, Mono<Void>> change, boolean needsActiveIncident) {
         return Mono.defer(() -> {
             Inputs check = new Inputs();
             check.idempotencyKey(idempotencyKey);
@@ -176,7 +226,7 @@ class TaskService {
                                     IncidentRules.requireActive(incident);
                                 }
                                 return tasks.find(taskId)
-                                        .flatMap(task -> change.apply(task, context))
+                                        .flatMap(task -> change.apply(new OnTask(task, incident, context)))
                                         .thenReturn(Receipt.of(incident.id(), taskId));
                             }));
         });

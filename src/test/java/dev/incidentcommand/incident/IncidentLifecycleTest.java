@@ -75,7 +75,8 @@ class IncidentLifecycleTest extends IntegrationTest {
         assertThat(timelineKinds(alertmanager, first)).containsExactly("INCIDENT_DECLARED", "ALERT_REPEATED");
 
         // Once resolved, the same alert opens a new incident.
-        mutate(alertmanager, "changeStatus", Map.of("incidentId", first, "status", "RESOLVED"), "incident { status }");
+        mutate(alertmanager, "changeStatus", Map.of("incidentId", first, "status", "RESOLVED", "reason", "Fixed upstream"),
+                "incident { status }");
         alertmanager.documentName("declareIncident").variable("input", alert).execute()
                 .path("declareIncident.deduplicated").entity(Boolean.class).isEqualTo(false)
                 .path("declareIncident.incident.key").entity(String.class).satisfies(key -> assertThat(key).isNotEqualTo(first));
@@ -125,7 +126,10 @@ class IncidentLifecycleTest extends IntegrationTest {
         alice.documentName("incident").variable("id", key).execute()
                 .path("incident.mitigatedAt").hasValue()
                 .path("incident.resolvedAt").valueIsNull();
-        mutate(alice, "changeStatus", Map.of("incidentId", key, "status", "RESOLVED"), "incident { status }");
+        assertThat(errorCodes(alice, "changeStatus", Map.of("incidentId", key, "status", "RESOLVED")))
+                .containsExactly("MONITORING_WINDOW_OPEN");
+        mutate(alice, "changeStatus", Map.of("incidentId", key, "status", "RESOLVED", "reason", "Traffic drained to the healthy region"),
+                "incident { status }");
         alice.documentName("incident").variable("id", key).execute()
                 .path("incident.active").entity(Boolean.class).isEqualTo(false)
                 .path("incident.resolvedAt").entity(Instant.class).satisfies(at -> assertThat(at).isBeforeOrEqualTo(Instant.now()));
@@ -134,7 +138,7 @@ class IncidentLifecycleTest extends IntegrationTest {
                 .containsExactly("REASON_REQUIRED");
         assertThat(errorCodes(alice, "changeStatus", Map.of("incidentId", key, "status", "MONITORING", "reason", "x")))
                 .containsExactly("INVALID_STATUS_TRANSITION");
-        assertThat(errorCodes(alice, "changeStatus", Map.of("incidentId", key, "status", "RESOLVED")))
+        assertThat(errorCodes(alice, "changeStatus", Map.of("incidentId", key, "status", "RESOLVED", "reason", "x")))
                 .containsExactly("NO_CHANGE");
         assertThat(errorCodes(alice, "changeStatus", Map.of("incidentId", key, "status", "DECLARED")))
                 .containsExactly("INVALID_STATUS_TRANSITION");
@@ -153,7 +157,7 @@ class IncidentLifecycleTest extends IntegrationTest {
     void resolvedIncidentRefusesNewWorkButTakesNotesAndUpdates() {
         GraphQlTester alice = as("alice");
         String key = declare(alice, "Image uploads fail", "SEV3");
-        mutate(alice, "changeStatus", Map.of("incidentId", key, "status", "RESOLVED"), "incident { status }");
+        mutate(alice, "changeStatus", Map.of("incidentId", key, "status", "RESOLVED", "reason", "False alarm"), "incident { status }");
 
         assertThat(errorCodes(alice, "createTask", Map.of("incidentId", key, "kind", "MITIGATION", "title", "Restart", "assignee", "bob")))
                 .containsExactly("INCIDENT_RESOLVED");

@@ -32,7 +32,8 @@ class IncidentPagingTest extends IntegrationTest {
             declared.add(declare(alice, "Incident number " + i, i % 5 == 0 ? "SEV1" : "SEV3"));
         }
         for (int i = 0; i < 25; i += 3) {
-            mutate(alice, "changeStatus", Map.of("incidentId", declared.get(i), "status", "RESOLVED"), "incident { key }");
+            mutate(alice, "changeStatus", Map.of("incidentId", declared.get(i), "status", "RESOLVED", "reason", "Duplicate"),
+                    "incident { key }");
         }
     }
 

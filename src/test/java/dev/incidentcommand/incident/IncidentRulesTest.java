@@ -15,7 +15,7 @@ class IncidentRulesTest {
 
     private static Incident incident(IncidentStatus status) {
         return new Incident(1, "INC-1", "t", Severity.SEV2, status, IncidentSource.MANUAL, null, Impact.UNKNOWN, null,
-                null, 1, T0, T0, null, null, null, T0, 1);
+                null, 1, T0, T0, null, null, null, T0, 1, new Incident.Watch(null, T0, null, null, false, null));
     }
 
     private static UserErrorCode refusal(Runnable rule) {

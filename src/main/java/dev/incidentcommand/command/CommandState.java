@@ -1,0 +1,77 @@
+package dev.incidentcommand.command;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.incidentcommand.incident.Incident;
+import dev.incidentcommand.responder.ParticipantRole;
+import dev.incidentcommand.task.MitigationOutcome;
+import dev.incidentcommand.task.TaskKind;
+import dev.incidentcommand.task.TaskStatus;
+
+/** Everything the rules of command look at for one incident, read under the incident's lock. */
+record CommandState(Incident incident, List<TaskView> tasks, List<Stint> stints, Set<String> reliefSuggested) {
+
+    record TaskView(long id, TaskKind kind, String title, TaskStatus status, long assigneeId, String assignee,
+                    Instant assignedAt, Instant ackRemindedAt, Instant dueAt, Instant overdueReportedFor,
+                    Instant startedAt, Instant finishedAt, MitigationOutcome outcome) {
+
+        boolean open() {
+            return status.isOpen();
+        }
+
+        boolean overdue(Instant now) {
+            return open() && dueAt != null && !now.isBefore(dueAt);
+        }
+    }
+
+    record Stint(long responderId, String handle, ParticipantRole role, Instant since, Instant until) {
+    }
+
+    /** A responder's current continuous stay on the incident, across role changes. */
+    record Presence(long responderId, String handle, Instant since) {
+
+        String key() {
+            return responderId + "@" + since;
+        }
+    }
+
+    boolean hasWork() {
+        return tasks.stream().anyMatch(t -> t.status() == TaskStatus.ACKNOWLEDGED || t.status() == TaskStatus.IN_PROGRESS);
+    }
+
+    /** Who is on the incident now and since when, counting back-to-back roles as one stay. */
+    List<Presence> presences() {
+        Map<Long, List<Stint>> byResponder = new LinkedHashMap<>();
+        stints.stream().sorted(Comparator.comparing(Stint::since))
+                .forEach(stint -> byResponder.computeIfAbsent(stint.responderId(), id -> new ArrayList<>()).add(stint));
+        List<Presence> present = new ArrayList<>();
+        byResponder.forEach((responderId, list) -> {
+            Instant start = null;
+            Instant end = null;
+            boolean open = false;
+            for (Stint stint : list) {
+                boolean gap = start == null || (!open && end != null && stint.since().isAfter(end));
+                if (gap) {
+                    start = stint.since();
+                    open = false;
+                    end = null;
+                }
+                if (stint.until() == null) {
+                    open = true;
+                } else if (end == null || stint.until().isAfter(end)) {
+                    end = stint.until();
+                }
+            }
+            if (open) {
+                present.add(new Presence(responderId, list.get(0).handle(), start));
+            }
+        });
+        return present;
+    }
+}

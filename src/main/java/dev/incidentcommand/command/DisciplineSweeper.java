@@ -1,0 +1,71 @@
+package dev.incidentcommand.command;
+
+import java.time.Duration;
+
+import dev.incidentcommand.change.IncidentChanges;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Every instance sweeps for incidents whose rules time has made due (a reminder, a missed
+ * check-in, the end of a monitoring window...). Due work lives in the database, so it survives
+ * restarts; each incident is claimed with SKIP LOCKED and re-checked under its lock, so with any
+ * number of instances every finding is recorded exactly once.
+ */
+@Component
+public class DisciplineSweeper implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(DisciplineSweeper.class);
+    /** A bound on one sweep, so a burst of due incidents cannot hog the instance. */
+    private static final int MAX_PER_SWEEP = 500;
+
+    private final IncidentChanges changes;
+    private final DisciplineProperties settings;
+    private Disposable schedule;
+
+    DisciplineSweeper(IncidentChanges changes, DisciplineProperties settings) {
+        this.changes = changes;
+        this.settings = settings;
+    }
+
+    /** Reviews every incident that is due now; emits how many were reviewed. */
+    public Mono<Integer> sweep() {
+        return Mono.defer(changes::reviewNextDue)
+                .repeat(MAX_PER_SWEEP - 1)
+                .takeWhile(reviewed -> reviewed)
+                .count()
+                .map(Long::intValue);
+    }
+
+    @Override
+    public void start() {
+        schedule = Flux.interval(settings.sweepInterval(), settings.sweepInterval())
+                .onBackpressureDrop()
+                .concatMap(tick -> sweep().onErrorResume(error -> {
+                    log.warn("Sweep for due rules failed; retrying at the next interval: {}", error.toString());
+                    return Mono.empty();
+                }))
+                .subscribe();
+    }
+
+    @Override
+    public void stop() {
+        if (schedule != null) {
+            schedule.dispose();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return schedule != null && !schedule.isDisposed();
+    }
+
+    Duration interval() {
+        return settings.sweepInterval();
+    }
+}

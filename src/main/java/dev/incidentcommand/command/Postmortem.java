@@ -1,0 +1,130 @@
+package dev.incidentcommand.command;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import dev.incidentcommand.command.CommandState.Stint;
+import dev.incidentcommand.command.CommandState.TaskView;
+import dev.incidentcommand.incident.Impact;
+import dev.incidentcommand.incident.Incident;
+import dev.incidentcommand.task.TaskKind;
+import dev.incidentcommand.timeline.TimelineEvent;
+import dev.incidentcommand.timeline.TimelineEventKind;
+
+/**
+ * The skeleton of a postmortem in Markdown, built only from the record: what the team needs to
+ * start writing the day after, with the facts already in place and the analysis left to them.
+ */
+final class Postmortem {
+
+    private Postmortem() {
+    }
+
+    static String markdown(Incident incident, IncidentMetrics metrics, List<TimelineEvent> events, Map<Long, String> handles,
+                           List<TaskView> tasks, List<Stint> stints) {
+        StringBuilder md = new StringBuilder();
+        md.append("# Postmortem: ").append(incident.key()).append(" – ").append(incident.title()).append("\n\n");
+
+        md.append("## Summary\n\n");
+        md.append("- Severity: ").append(incident.severity()).append(", status: ").append(incident.status()).append('\n');
+        md.append("- Source: ").append(incident.source())
+                .append(incident.externalRef() == null ? "" : " (" + incident.externalRef() + ")").append('\n');
+        md.append("- Detected ").append(incident.detectedAt()).append(", declared ").append(incident.declaredAt()).append('\n');
+        md.append("- Time to acknowledge: ").append(duration(metrics.timeToAcknowledgeSeconds()))
+                .append("; to mitigate: ").append(duration(metrics.timeToMitigateSeconds()))
+                .append("; to resolve: ").append(duration(metrics.timeToResolveSeconds())).append('\n');
+        md.append("- Mitigations tried: ").append(metrics.mitigationsTried()).append(" (effective: ")
+                .append(metrics.mitigationsEffective()).append("); command handovers: ").append(metrics.commanderHandovers())
+                .append("; reopened: ").append(metrics.reopenings()).append("\n\n");
+        md.append("_What happened, in two or three sentences._\n\n");
+
+        md.append("## Impact\n\n");
+        md.append(impact(incident.impact())).append("\n\n");
+        List<TimelineEvent> impactChanges = of(events, TimelineEventKind.IMPACT_UPDATED);
+        if (!impactChanges.isEmpty()) {
+            md.append("How the assessment changed:\n\n");
+            impactChanges.forEach(e -> md.append("- ").append(e.at()).append(" ").append(handles.get(e.actorId()))
+                    .append(": ").append(e.summary()).append('\n'));
+            md.append('\n');
+        }
+
+        md.append("## Severity history\n\n");
+        md.append("- ").append(incident.declaredAt()).append(" declared as ")
+                .append(events.isEmpty() ? incident.severity() : events.get(0).details().getOrDefault("severity", incident.severity()))
+                .append('\n');
+        of(events, TimelineEventKind.SEVERITY_CHANGED).forEach(e -> md.append("- ").append(e.at()).append(' ')
+                .append(e.details().get("from")).append(" → ").append(e.details().get("to")).append(" by ")
+                .append(handles.get(e.actorId())).append(": ").append(e.details().get("reason")).append('\n'));
+        md.append('\n');
+
+        md.append("## Mitigations\n\n");
+        List<TaskView> mitigations = tasks.stream().filter(t -> t.kind() == TaskKind.MITIGATION).toList();
+        if (mitigations.isEmpty()) {
+            md.append("None recorded.\n\n");
+        } else {
+            md.append("| mitigation | by | started | finished | status | outcome |\n| --- | --- | --- | --- | --- | --- |\n");
+            mitigations.forEach(t -> md.append("| ").append(cell(t.title())).append(" | ").append(t.assignee()).append(" | ")
+                    .append(orDash(t.startedAt())).append(" | ").append(orDash(t.finishedAt())).append(" | ")
+                    .append(t.status()).append(" | ").append(t.outcome() == null ? "not judged" : t.outcome()).append(" |\n"));
+            md.append('\n');
+        }
+
+        md.append("## Who held which role\n\n");
+        if (stints.isEmpty()) {
+            md.append("Nobody joined the incident.\n\n");
+        } else {
+            md.append("| responder | role | from | until |\n| --- | --- | --- | --- |\n");
+            stints.forEach(s -> md.append("| ").append(s.handle()).append(" | ").append(s.role()).append(" | ")
+                    .append(s.since()).append(" | ").append(s.until() == null ? "still on" : s.until()).append(" |\n"));
+            md.append('\n');
+        }
+
+        md.append("## Timeline\n\n");
+        events.forEach(e -> md.append("- ").append(e.at()).append(" **").append(e.kind()).append("** ")
+                .append(handles.get(e.actorId())).append(": ").append(oneLine(e.summary())).append('\n'));
+        md.append('\n');
+
+        md.append("## Open follow-ups\n\n");
+        List<TaskView> open = tasks.stream().filter(TaskView::open).toList();
+        List<TaskView> unjudged = mitigations.stream().filter(t -> t.outcome() == null && !t.open()
+                && t.status() != dev.incidentcommand.task.TaskStatus.CANCELLED).toList();
+        if (open.isEmpty() && unjudged.isEmpty()) {
+            md.append("- [ ] _Action items from the analysis._\n");
+        } else {
+            open.forEach(t -> md.append("- [ ] ").append(t.title()).append(" (").append(t.assignee()).append(", ")
+                    .append(t.status()).append(")\n"));
+            unjudged.forEach(t -> md.append("- [ ] Judge the outcome of \"").append(t.title()).append("\"\n"));
+        }
+        md.append("\n## Root cause and lessons\n\n_To be written by the team._\n");
+        return md.toString();
+    }
+
+    private static List<TimelineEvent> of(List<TimelineEvent> events, TimelineEventKind kind) {
+        return events.stream().filter(e -> e.kind() == kind).toList();
+    }
+
+    private static String impact(Impact impact) {
+        return (impact.summary() == null ? "_No impact statement recorded._" : impact.summary())
+                + "\n\n- Reproducible: " + impact.reproducible() + "; frequency: " + impact.frequency()
+                + "; retries succeed: " + impact.retriesSucceed()
+                + "\n- Scope: " + impact.scope() + (impact.affectedUsers() == null ? "" : " – " + impact.affectedUsers());
+    }
+
+    private static String duration(Long seconds) {
+        return seconds == null ? "–" : CommandRules.minutes(Duration.ofSeconds(seconds));
+    }
+
+    private static String orDash(Instant at) {
+        return at == null ? "–" : at.toString();
+    }
+
+    private static String cell(String text) {
+        return oneLine(text).replace("|", "\\|");
+    }
+
+    private static String oneLine(String text) {
+        return text.replace('\n', ' ');
+    }
+}
