@@ -16,7 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param settleInterval    after a mitigation finishes without a recorded outcome, how long before the next may start
  * @param monitoringWindow  how long an incident is monitored before it may be resolved, unless set per incident
  * @param reliefAfter       how long a responder may stay on an incident before relief is suggested
- * @param checkIn           the check-in cadence per severity; a severity not listed has none
+ * @param checkIn           the check-in cadence per severity, over the defaults (SEV1 15m, SEV2 30m, SEV3 60m);
+ *                          a severity without one, or set to 0, has no check-ins
  * @param sweepInterval     how often each instance looks for rules that time has made due
  */
 @ConfigurationProperties("incident-command.discipline")
@@ -30,16 +31,19 @@ public record DisciplineProperties(
         @DefaultValue("5s") Duration sweepInterval) {
 
     public DisciplineProperties {
-        if (checkIn == null) {
-            checkIn = new EnumMap<>(Map.of(
-                    Severity.SEV1, Duration.ofMinutes(15),
-                    Severity.SEV2, Duration.ofMinutes(30),
-                    Severity.SEV3, Duration.ofMinutes(60)));
+        Map<Severity, Duration> cadences = new EnumMap<>(Map.of(
+                Severity.SEV1, Duration.ofMinutes(15),
+                Severity.SEV2, Duration.ofMinutes(30),
+                Severity.SEV3, Duration.ofMinutes(60)));
+        if (checkIn != null) {
+            cadences.putAll(checkIn);
         }
+        checkIn = cadences;
     }
 
     /** The check-in cadence for a severity, or null when it has none. */
     public Duration checkInCadence(Severity severity) {
-        return checkIn.get(severity);
+        Duration cadence = checkIn.get(severity);
+        return cadence == null || cadence.isZero() || cadence.isNegative() ? null : cadence;
     }
 }
