@@ -24,6 +24,7 @@ public final class ChangeContext {
     private final Instant now;
     private final List<PendingEvent> events = new ArrayList<>();
     private Incident incident;
+    private boolean rulesAffected = true;
 
     ChangeContext(Responder actor, Instant now) {
         this.actor = actor;
@@ -64,6 +65,18 @@ public final class ChangeContext {
             }
         });
         events.add(new PendingEvent(kind, summary, kept, by));
+    }
+
+    /**
+     * Says this change cannot affect the rules of command (a note, a customer notice), so the
+     * review after it is skipped; anything time makes due is still found by the sweeper.
+     */
+    public void leavesRulesUnaffected() {
+        rulesAffected = false;
+    }
+
+    boolean rulesAffected() {
+        return rulesAffected;
     }
 
     /** Convenience for building details with optional values. */

@@ -2,6 +2,8 @@ package dev.incidentcommand.change;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -10,6 +12,7 @@ import dev.incidentcommand.common.UserErrorCode;
 import dev.incidentcommand.incident.Incident;
 import dev.incidentcommand.incident.IncidentRef;
 import dev.incidentcommand.incident.IncidentRepository;
+import dev.incidentcommand.responder.Responder;
 import dev.incidentcommand.responder.ResponderRepository;
 import dev.incidentcommand.responder.SystemActor;
 import dev.incidentcommand.timeline.TimelineAppended;
@@ -39,6 +42,8 @@ public class IncidentChanges {
     private final Clock clock;
     private final List<ChangeReview> reviews;
     private final SystemActor system;
+    private final Map<String, Responder> actors = new ConcurrentHashMap<>();
+    private static final int MAX_KNOWN_ACTORS = 10_000;
 
     IncidentChanges(ReactiveTransactionManager transactionManager, IncidentRepository incidents,
                     ResponderRepository responders, TimelineRepository timeline, Idempotency idempotency,
@@ -74,7 +79,7 @@ public class IncidentChanges {
     }
 
     private Mono<Receipt> run(MutationRequest request, Function<ChangeContext, Mono<Receipt>> body) {
-        return responders.ensure(request.actorHandle()).flatMap(actor -> {
+        return actor(request.actorHandle()).flatMap(actor -> {
             ChangeContext context = new ChangeContext(actor, clock.instant());
             Mono<Receipt> work = body.apply(context)
                     .flatMap(receipt -> context.events().isEmpty()
@@ -86,6 +91,19 @@ public class IncidentChanges {
                                     .thenReturn(receipt));
             return transaction.transactional(work)
                     .doOnNext(receipt -> announce(context));
+        });
+    }
+
+    /** The acting responder; handles are never renamed or removed, so each is looked up once. */
+    private Mono<Responder> actor(String handle) {
+        Responder known = actors.get(handle);
+        if (known != null) {
+            return Mono.just(known);
+        }
+        return responders.ensure(handle).doOnNext(responder -> {
+            if (actors.size() < MAX_KNOWN_ACTORS) {
+                actors.put(handle, responder);
+            }
         });
     }
 
@@ -109,6 +127,9 @@ public class IncidentChanges {
     }
 
     private Mono<Void> review(ChangeContext context) {
+        if (!context.rulesAffected()) {
+            return Mono.empty();
+        }
         return Flux.fromIterable(reviews).concatMap(review -> review.review(context)).then();
     }
 

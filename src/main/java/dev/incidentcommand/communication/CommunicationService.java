@@ -44,6 +44,9 @@ class CommunicationService {
             return changes.change(MutationRequest.of("postUpdate", actor, input.idempotencyKey(), input), ref, (incident, context) ->
                     repository.insertUpdate(incident.id(), input.audience(), body, context.actor().id(), context.now())
                             .map(update -> {
+                                if (input.audience() == Audience.EXTERNAL) {
+                                    context.leavesRulesUnaffected();
+                                }
                                 context.record(TimelineEventKind.UPDATE_POSTED,
                                         context.actor().handle() + " posted an " + input.audience().name().toLowerCase()
                                                 + " update: " + body,
@@ -73,6 +76,7 @@ class CommunicationService {
             return changes.change(MutationRequest.of("addNote", actor, input.idempotencyKey(), input), ref, (incident, context) ->
                     repository.insertNote(incident.id(), kind, body, url, context.actor().id(), context.now())
                             .map(note -> {
+                                context.leavesRulesUnaffected();
                                 context.record(TimelineEventKind.NOTE_ADDED,
                                         context.actor().handle() + " noted" + (kind == NoteKind.TEXT ? "" : " (" + kind + ")")
                                                 + ": " + body + (url == null ? "" : " " + url),

@@ -8,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.incidentcommand.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.graphql.test.tester.WebSocketGraphQlTester;
@@ -104,6 +105,41 @@ class LiveTimelineTest extends IntegrationTest {
                 .expectNext(7)
                 .thenCancel()
                 .verify(Duration.ofSeconds(20));
+    }
+
+    @Autowired
+    TimelineFeed feed;
+
+    @Test
+    void manySubscribersShareOneReadOfEachEvent() {
+        GraphQlTester alice = as("alice");
+        String key = declare(alice, "Live: shared reader", "SEV3");
+        int subscribers = 25;
+        List<WebSocketGraphQlTester> clients = new ArrayList<>();
+        List<Disposable> streams = new ArrayList<>();
+        Map<Integer, List<Integer>> received = new java.util.concurrent.ConcurrentHashMap<>();
+        for (int i = 0; i < subscribers; i++) {
+            int board = i;
+            WebSocketGraphQlTester client = websocket();
+            clients.add(client);
+            streams.add(incidentTimeline(client, key, 1)
+                    .subscribe(e -> received.computeIfAbsent(board, b -> new CopyOnWriteArrayList<>()).add(e.sequence())));
+        }
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> feed.subscriberCount() >= subscribers);
+            long readBefore = feed.eventsRead();
+            for (int i = 0; i < 10; i++) {
+                note(alice, key, "shared " + i);
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> received.size() == subscribers
+                    && received.values().stream().allMatch(list -> list.size() == 10));
+            assertThat(received.values()).allSatisfy(list -> assertThat(list).containsExactly(2, 3, 4, 5, 6, 7, 8, 9, 10, 11));
+            // Ten events, twenty-five subscribers: the table was read for ten events, not 250.
+            assertThat(feed.eventsRead() - readBefore).isEqualTo(10);
+        } finally {
+            streams.forEach(Disposable::dispose);
+            clients.forEach(client -> client.stop().block());
+        }
     }
 
     @Test
