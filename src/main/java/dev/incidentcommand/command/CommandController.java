@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -120,8 +121,8 @@ class CommandController {
         Instant now = clock.instant();
         Mono<Responder> commander = incident.commanderId() == null ? Mono.empty()
                 : responders.findByIds(List.of(incident.commanderId())).mapNotNull(byId -> byId.get(incident.commanderId()));
-        return Mono.zip(tasks.findByIncidents(List.of(incident.id())), commander.map(java.util.Optional::of)
-                        .defaultIfEmpty(java.util.Optional.empty()))
+        return Mono.zip(tasks.findByIncidents(List.of(incident.id())), commander.map(Optional::of)
+                        .defaultIfEmpty(Optional.empty()))
                 .flatMap(found -> {
                     List<Task> all = found.getT1();
                     List<Task> inProgress = all.stream().filter(t -> t.status() == TaskStatus.IN_PROGRESS

@@ -1,5 +1,6 @@
 package dev.incidentcommand.incident;
 
+import java.time.Instant;
 import dev.incidentcommand.common.Refusal;
 import dev.incidentcommand.common.UserErrorCode;
 
@@ -43,7 +44,7 @@ public final class IncidentRules {
      * Resolving before the monitoring window has ended, or without monitoring at all, needs a
      * reason. Returns whether this resolution is early.
      */
-    static boolean checkResolution(Incident incident, String reason, java.time.Instant now) {
+    static boolean checkResolution(Incident incident, String reason, Instant now) {
         boolean early = incident.status() != IncidentStatus.MONITORING
                 || (incident.watch().monitoringUntil() != null && now.isBefore(incident.watch().monitoringUntil()));
         if (early && reason == null) {

@@ -3,6 +3,7 @@ package dev.incidentcommand.incident;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 import dev.incidentcommand.change.ChangeContext;
 import dev.incidentcommand.command.DisciplineProperties;
@@ -56,7 +57,7 @@ public class IncidentService {
             check.orRefuse();
             IncidentSource source = Objects.requireNonNullElse(input.source(), IncidentSource.MANUAL);
             Mono<Responder> ic = commander == null ? Mono.empty() : responders.ensure(commander);
-            return ic.map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
+            return ic.map(Optional::of).defaultIfEmpty(Optional.empty())
                     .flatMap(chosen -> changes.create(MutationRequest.of("declareIncident", actor, input.idempotencyKey(), input), context -> {
                         Instant now = context.now();
                         Instant detectedAt = input.detectedAt() == null || input.detectedAt().isAfter(now) ? now : input.detectedAt();

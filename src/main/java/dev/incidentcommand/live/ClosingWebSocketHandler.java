@@ -1,5 +1,6 @@
 package dev.incidentcommand.live;
 
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -22,7 +23,7 @@ class ClosingWebSocketHandler extends GraphQlWebSocketHandler implements SmartLi
     private volatile boolean running;
 
     ClosingWebSocketHandler(WebGraphQlHandler handler, ServerCodecConfigurer codecs,
-                            java.time.Duration initTimeout, java.time.Duration keepAlive) {
+                            Duration initTimeout, Duration keepAlive) {
         super(handler, codecs, initTimeout, keepAlive);
     }
 

@@ -1,5 +1,6 @@
 package dev.incidentcommand.responder;
 
+import java.time.Instant;
 import java.util.List;
 
 import dev.incidentcommand.change.IncidentChanges;
@@ -115,7 +116,7 @@ class CommandService {
     }
 
     /** The new commander holds the COMMANDER role (joining if needed) and the incident names them. */
-    private Mono<Receipt> takeCommand(Incident incident, Responder commander, java.time.Instant now) {
+    private Mono<Receipt> takeCommand(Incident incident, Responder commander, Instant now) {
         return pages.answer(incident.id(), commander.id(), now)
                 .then(participations.open(incident.id(), commander.id(), ParticipantRole.COMMANDER, now))
                 .then(incidents.save(incident.withCommander(commander.id(), now)))
@@ -123,7 +124,7 @@ class CommandService {
     }
 
     /** A commander who hands over stays on the call as a responder unless they already hold another role. */
-    private Mono<Void> stayAsResponder(Incident incident, Responder previous, java.time.Instant now) {
+    private Mono<Void> stayAsResponder(Incident incident, Responder previous, Instant now) {
         return participations.currentRoles(incident.id(), previous.id())
                 .flatMap(roles -> roles.isEmpty()
                         ? participations.open(incident.id(), previous.id(), ParticipantRole.RESPONDER, now).then()

@@ -1,6 +1,7 @@
 package dev.incidentcommand.responder;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -82,6 +83,6 @@ public class ResponderRepository {
                 row.get("id", Long.class),
                 row.get("handle", String.class),
                 row.get("name", String.class),
-                row.get("created_at", java.time.Instant.class));
+                row.get("created_at", Instant.class));
     }
 }

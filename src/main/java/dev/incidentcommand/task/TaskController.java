@@ -1,5 +1,6 @@
 package dev.incidentcommand.task;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -38,10 +39,10 @@ class TaskController {
     private final TaskRepository tasks;
     private final IncidentRepository incidents;
     private final ResponderBatches responders;
-    private final java.time.Clock clock;
+    private final Clock clock;
 
     TaskController(TaskService service, TaskRepository tasks, IncidentRepository incidents, ResponderBatches responders,
-                   java.time.Clock clock) {
+                   Clock clock) {
         this.service = service;
         this.tasks = tasks;
         this.incidents = incidents;

@@ -2,6 +2,7 @@ package dev.incidentcommand.task;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Function;
 
 import dev.incidentcommand.change.ChangeContext;
@@ -118,7 +119,7 @@ class TaskService {
             check.orRefuse();
             TaskRules.start(task, context.actor().id());
             MitigationRules.requireNotCommander(on.incident(), task.kind(), context.actor().id(), null);
-            return tasks.findByIncidents(java.util.List.of(task.incidentId())).flatMap(all -> {
+            return tasks.findByIncidents(List.of(task.incidentId())).flatMap(all -> {
                 boolean overridden = MitigationRules.checkStart(on.incident(), task, all, context.now(),
                         discipline.settleInterval(), overrideReason);
                 Task started = task.started(context.now(), dueAt, overridden ? overrideReason : null);
@@ -178,7 +179,7 @@ class TaskService {
                         ChangeContext context = on.context();
                         TaskRules.reassign(task, owner.id());
                         MitigationRules.requireNotCommander(on.incident(), task.kind(), owner.id(), "assignee");
-                        return responders.findByIds(java.util.List.of(task.assigneeId())).flatMap(previous -> {
+                        return responders.findByIds(List.of(task.assigneeId())).flatMap(previous -> {
                             String from = previous.get(task.assigneeId()).handle();
                             context.record(TimelineEventKind.TASK_REASSIGNED,
                                     context.actor().handle() + " gave \"" + task.title() + "\" from " + from + " to "

@@ -1,6 +1,7 @@
 package dev.incidentcommand.timeline;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -78,7 +79,7 @@ public class TimelineRepository {
      */
     public Mono<List<TimelineEvent>> after(Map<Long, Integer> afterByIncident, int limit) {
         Long[] ids = afterByIncident.keySet().toArray(Long[]::new);
-        Integer[] after = java.util.Arrays.stream(ids).map(afterByIncident::get).toArray(Integer[]::new);
+        Integer[] after = Arrays.stream(ids).map(afterByIncident::get).toArray(Integer[]::new);
         return db.sql("""
                         SELECT e.* FROM unnest(:ids::bigint[], :after::integer[]) AS w(incident_id, after_sequence)
                         JOIN timeline_event e ON e.incident_id = w.incident_id AND e.sequence > w.after_sequence
