@@ -2,8 +2,6 @@ package dev.incidentcommand.communication;
 
 import java.util.List;
 import java.util.Map;
-import java.util.function.ToLongFunction;
-import java.util.stream.Collectors;
 
 import dev.incidentcommand.change.Payloads;
 import dev.incidentcommand.common.Actor;
@@ -68,12 +66,12 @@ class CommunicationController {
 
     @BatchMapping(typeName = "StakeholderUpdate", field = "incident")
     Mono<Map<StakeholderUpdate, Incident>> updateIncident(List<StakeholderUpdate> list) {
-        return incidentsOf(list, StakeholderUpdate::incidentId);
+        return incidents.incidentsOf(list, StakeholderUpdate::incidentId);
     }
 
     @BatchMapping(typeName = "Note", field = "incident")
     Mono<Map<Note, Incident>> noteIncident(List<Note> list) {
-        return incidentsOf(list, Note::incidentId);
+        return incidents.incidentsOf(list, Note::incidentId);
     }
 
     @BatchMapping(typeName = "StakeholderUpdate", field = "author")
@@ -98,10 +96,5 @@ class CommunicationController {
         return Payloads.respond(service.addNote(input, actor.requireHandle()),
                 receipt -> repository.findNote(receipt.subjectId()).map(note -> new AddNotePayload(note, List.of())),
                 errors -> new AddNotePayload(null, errors));
-    }
-
-    private <T> Mono<Map<T, Incident>> incidentsOf(List<T> list, ToLongFunction<T> incidentId) {
-        return incidents.findByIds(list.stream().map(incidentId::applyAsLong).toList())
-                .map(byId -> list.stream().collect(Collectors.toMap(t -> t, t -> byId.get(incidentId.applyAsLong(t)), (a, b) -> a)));
     }
 }

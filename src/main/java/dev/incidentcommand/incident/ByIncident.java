@@ -1,8 +1,10 @@
 package dev.incidentcommand.incident;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 
 /** For batch loading: rows grouped under the incidents they belong to. */
@@ -13,6 +15,13 @@ public final class ByIncident {
 
     public static List<Long> ids(List<Incident> incidents) {
         return incidents.stream().map(Incident::id).toList();
+    }
+
+    /** Each item with the incident it belongs to, given the incidents loaded by id. */
+    public static <T> Map<T, Incident> incidentOf(List<T> items, Map<Long, Incident> byId, ToLongFunction<T> incidentId) {
+        Map<T, Incident> result = new LinkedHashMap<>();
+        items.forEach(item -> result.put(item, byId.get(incidentId.applyAsLong(item))));
+        return result;
     }
 
     /** Each incident with its rows, in the rows' order; incidents without rows get an empty list. */

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 
 import dev.incidentcommand.common.Connections.PageRequest;
@@ -62,6 +63,12 @@ public class IncidentRepository {
                 .map(this::map)
                 .all()
                 .collect(Collectors.toMap(Incident::id, Function.identity()));
+    }
+
+    /** The incidents the items belong to, in one query: for batch loading {@code incident} fields. */
+    public <T> Mono<Map<T, Incident>> incidentsOf(List<T> items, ToLongFunction<T> incidentId) {
+        return findByIds(items.stream().map(incidentId::applyAsLong).toList())
+                .map(byId -> ByIncident.incidentOf(items, byId, incidentId));
     }
 
     /**

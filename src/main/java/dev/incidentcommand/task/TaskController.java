@@ -63,9 +63,7 @@ class TaskController {
 
     @BatchMapping(typeName = "Task")
     Mono<Map<Task, Incident>> incident(List<Task> list) {
-        return incidents.findByIds(list.stream().map(Task::incidentId).toList())
-                .map(byId -> list.stream().collect(java.util.stream.Collectors.toMap(
-                        t -> t, t -> byId.get(t.incidentId()), (a, b) -> a)));
+        return incidents.incidentsOf(list, Task::incidentId);
     }
 
     @BatchMapping(typeName = "Task")

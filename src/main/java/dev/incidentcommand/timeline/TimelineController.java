@@ -46,8 +46,7 @@ class TimelineController {
         if (events.stream().allMatch(e -> e.knownIncident() != null)) {
             return Mono.just(events.stream().collect(Collectors.toMap(e -> e, TimelineEvent::knownIncident, (a, b) -> a)));
         }
-        return incidents.findByIds(events.stream().map(TimelineEvent::incidentId).toList())
-                .map(byId -> events.stream().collect(Collectors.toMap(e -> e, e -> byId.get(e.incidentId()), (a, b) -> a)));
+        return incidents.incidentsOf(events, TimelineEvent::incidentId);
     }
 
     @BatchMapping(typeName = "TimelineEvent")
