@@ -34,6 +34,7 @@ const rows = new Map();
 const resolved = new Map();
 let changes = 0;
 let total = 0;
+let loaded = false;
 let status = { phase: 'connecting' };
 let lastLive = null;
 /** The incident a person picked (by key); null while the board follows the worst incident. */
@@ -115,6 +116,7 @@ async function refresh() {
     rows.clear();
     merged.forEach((row, id) => rows.set(id, row));
     total = result.total;
+    loaded = true;
     if (status.phase === 'catching-up' || status.phase === 'error') {
       status = { phase: 'live' };
     }
@@ -188,12 +190,13 @@ function render() {
   view.renderConnection(elements.connection, status, now);
   view.renderSummary(elements.summary, incidents);
   view.renderList(elements.list, incidents, selected?.id, now);
-  elements.empty.hidden = incidents.length > 0 || status.phase !== 'live';
+  elements.empty.hidden = incidents.length > 0 || !loaded;
   elements.more.hidden = total <= PAGE_SIZE;
   elements.more.textContent = `Showing the ${PAGE_SIZE} most recently declared of ${total} active incidents.`;
-  view.renderDetail(elements.detail, selected, now, !chosenKey);
+  view.renderDetail(elements.detail, selected, now, !chosenKey, loaded);
   elements.timelinePanel.hidden = !selected;
   elements.clock.textContent = new Date(now).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hour12: false });
+  view.tick(document.body, now);
 }
 
 elements.list.addEventListener('click', (event) => {

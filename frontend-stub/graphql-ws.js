@@ -42,13 +42,15 @@ export function createClient({ url, connectionParams, onState, retryDelay = back
       onState({ phase: 'connecting' });
     }
     const ws = new WebSocket(url, 'graphql-transport-ws');
+    let opened = false;
     socket = ws;
     ws.onopen = () => {
+      opened = true;
       expectTraffic();
       send({ type: 'connection_init', payload: connectionParams() });
     };
     ws.onmessage = (event) => receive(JSON.parse(event.data));
-    ws.onclose = (event) => dropped(describeClose(event));
+    ws.onclose = (event) => dropped(describeClose(event, opened));
     // An error is always followed by a close, which does the work.
     ws.onerror = () => {};
   }
@@ -123,11 +125,18 @@ export function createClient({ url, connectionParams, onState, retryDelay = back
     return subscription;
   }
 
-  function describeClose(event) {
+  /** Why the socket closed, in words for the people watching the board. */
+  function describeClose(event, opened) {
+    if (!opened) {
+      return 'cannot reach the server';
+    }
     if (event.code === 1001) {
       return 'the server is restarting';
     }
-    return event.reason ? `closed (${event.code}: ${event.reason})` : `connection lost (${event.code})`;
+    if (event.code === 1006) {
+      return 'connection lost';
+    }
+    return `closed by the server (${event.code}${event.reason ? `: ${event.reason}` : ''})`;
   }
 
   if (typeof window !== 'undefined') {

@@ -16,6 +16,36 @@ function h(tag, attributes = {}, ...children) {
   return node;
 }
 
+/** A length of time that keeps counting: up from `since`, or down to `until`. Kept current by `tick`. */
+function elapsedSince(instant, now) {
+  return h('span', { 'data-since': String(Date.parse(instant)) }, duration(now - Date.parse(instant)));
+}
+
+function remainingUntil(instant, now) {
+  return h('span', { 'data-until': String(Date.parse(instant)) }, duration(Date.parse(instant) - now));
+}
+
+/** Moves every counting time inside `root` on to `now`, without redrawing anything else. */
+export function tick(root, now) {
+  root.querySelectorAll('[data-since]').forEach((node) => {
+    node.textContent = duration(now - Number(node.dataset.since));
+  });
+  root.querySelectorAll('[data-until]').forEach((node) => {
+    node.textContent = duration(Number(node.dataset.until) - now);
+  });
+}
+
+/**
+ * Redraws `node` only when `signature` differs from the one it was drawn with, so elements (and
+ * their animations, focus and hover) last as long as what they show does.
+ */
+function drawIfChanged(node, signature, draw) {
+  if (node.dataset.signature !== signature) {
+    node.dataset.signature = signature;
+    draw();
+  }
+}
+
 function severityBadge(severity, size = '') {
   return h('span', { class: `severity ${severity.toLowerCase()} ${size}`.trim() }, severity);
 }
@@ -61,7 +91,7 @@ function incidentRow(incident, now) {
         h('span', { class: 'row-impact' }, incident.impact.summary ?? 'No impact statement yet')),
       h('div', { class: 'chips' }, attentionChips(incident, now))),
     h('div', { class: 'row-age', title: `Declared ${clock(incident.declaredAt)}` },
-      h('span', { class: 'age' }, duration(now - Date.parse(incident.declaredAt))),
+      h('span', { class: 'age' }, elapsedSince(incident.declaredAt, now)),
       h('span', { class: 'since' }, `since ${clock(incident.declaredAt)}`)),
   ];
 }
@@ -78,7 +108,8 @@ export function renderList(list, incidents, selectedId, now) {
     item.dataset.key = incident.key;
     item.className = `incident sev-${incident.severity.toLowerCase()}`;
     item.setAttribute('aria-selected', String(incident.id === selectedId));
-    item.replaceChildren(...incidentRow(incident, now));
+    drawIfChanged(item, `${incident.lastSequence}|${JSON.stringify(attention(incident, now))}`,
+      () => item.replaceChildren(...incidentRow(incident, now)));
     if (list.children[index] !== item) {
       list.insertBefore(item, list.children[index] ?? null);
     }
@@ -91,11 +122,11 @@ function taskRow(task, now) {
   const due = task.dueAt && Date.parse(task.dueAt);
   let expected = h('span', { class: 'due none' }, 'no expected time');
   if (overdue) {
-    expected = h('span', { class: 'due overdue' }, `Overdue ${duration(now - due)}`, h('small', {}, ` (due ${clock(due)})`));
+    expected = h('span', { class: 'due overdue' }, 'Overdue ', elapsedSince(task.dueAt, now), h('small', {}, ` (due ${clock(due)})`));
   } else if (due && (task.status === 'DONE' || task.status === 'CANCELLED')) {
     expected = h('span', { class: 'due' }, `was due ${clock(due)}`);
   } else if (due) {
-    expected = h('span', { class: 'due' }, `due ${clock(due)}`, h('small', {}, ` in ${duration(due - now)}`));
+    expected = h('span', { class: 'due' }, `due ${clock(due)}`, h('small', {}, ' in ', remainingUntil(task.dueAt, now)));
   }
   const classes = ['task', task.status.toLowerCase().replace('_', '-'),
     isUnacknowledged(task) && 'needs-ack', overdue && 'is-overdue'].filter(Boolean).join(' ');
@@ -107,7 +138,17 @@ function taskRow(task, now) {
 }
 
 /** The selected incident: what it is, who leads, the impact, and its work. */
-export function renderDetail(container, incident, now, following) {
+export function renderDetail(container, incident, now, following, loaded) {
+  const overdue = incident ? incident.tasks.filter((task) => isOverdue(task, now)).map((task) => task.id) : [];
+  drawIfChanged(container, incident ? `${incident.id}|${incident.lastSequence}|${following}|${overdue}` : `none|${loaded}`,
+    () => drawDetail(container, incident, now, following, loaded));
+}
+
+function drawDetail(container, incident, now, following, loaded) {
+  if (!incident && !loaded) {
+    container.replaceChildren(h('div', { class: 'all-clear' }, h('p', {}, 'Loading incidents…')));
+    return;
+  }
   if (!incident) {
     container.replaceChildren(h('div', { class: 'all-clear' },
       h('p', { class: 'big' }, 'No active incidents'),
@@ -124,11 +165,12 @@ export function renderDetail(container, incident, now, following) {
         h('span', { class: 'key' }, incident.key),
         following && h('span', { class: 'following', title: 'Press a row to pin an incident' }, 'Following the worst incident')),
       h('h2', { class: 'detail-title' }, incident.title),
+      !incident.active && h('p', { class: 'off-board' }, 'Resolved, so no longer on the board. Pick another incident, or press Esc to follow the worst one.'),
       h('dl', { class: 'facts' },
         h('div', {}, h('dt', {}, 'Commander'),
           h('dd', { class: incident.commander ? '' : 'missing' }, commanderWithHandle(incident.commander))),
         h('div', {}, h('dt', {}, 'Declared'),
-          h('dd', {}, `${clock(incident.declaredAt)} · `, h('strong', {}, duration(now - Date.parse(incident.declaredAt))), ' ago')),
+          h('dd', {}, `${clock(incident.declaredAt)} · `, h('strong', {}, elapsedSince(incident.declaredAt, now)), ' ago')),
         h('div', { class: 'impact' }, h('dt', {}, 'Impact'),
           h('dd', {}, incident.impact.summary ?? 'No impact statement yet',
             h('span', { class: 'scope' }, scope(incident.impact)))))),
@@ -152,26 +194,31 @@ export function timelineItem(event, fresh) {
 export function renderSummary(container, incidents) {
   const bySeverity = new Map();
   incidents.forEach((incident) => bySeverity.set(incident.severity, (bySeverity.get(incident.severity) ?? 0) + 1));
-  container.replaceChildren(
+  drawIfChanged(container, `${incidents.length}|${[...bySeverity]}`, () => container.replaceChildren(
     h('span', { class: 'total' }, count(incidents.length, 'active incident')),
     ...['SEV1', 'SEV2', 'SEV3', 'SEV4', 'SEV5'].filter((s) => bySeverity.has(s))
-      .map((s) => h('span', { class: `tally ${s.toLowerCase()}` }, `${bySeverity.get(s)} × ${s}`)));
+      .map((s) => h('span', { class: `tally ${s.toLowerCase()}` }, `${bySeverity.get(s)} × ${s}`))));
 }
 
 /** Whether the board is live, and if not, that it is getting back and when it last knew. */
 export function renderConnection(container, connection, now) {
   const { phase } = connection;
   container.dataset.phase = phase;
+  drawIfChanged(container, JSON.stringify(connection), () => drawConnection(container, connection, now));
+}
+
+function drawConnection(container, connection, now) {
+  const { phase } = connection;
   if (phase === 'live') {
     container.replaceChildren(h('span', { class: 'dot' }), 'Live');
   } else if (phase === 'catching-up') {
     container.replaceChildren(h('span', { class: 'dot' }), 'Catching up…');
   } else if (phase === 'reconnecting') {
-    const wait = Math.max(0, Math.ceil((connection.retryAt - now) / 1000));
     container.replaceChildren(h('span', { class: 'dot' }),
       h('strong', {}, 'Reconnecting…'),
-      h('span', { class: 'why' }, ` ${connection.reason}; ${wait > 0 ? `next try in ${wait}s` : 'trying now'}`
-        + (connection.lastLive ? ` · showing the state of ${clockWithSeconds(connection.lastLive)}` : '')));
+      h('span', { class: 'why' }, ` ${connection.reason}; next try in `,
+        remainingUntil(new Date(Math.max(now, connection.retryAt)).toISOString(), now),
+        connection.lastLive ? ` · showing the state of ${clockWithSeconds(connection.lastLive)}` : ''));
   } else if (phase === 'error') {
     container.replaceChildren(h('span', { class: 'dot' }), h('strong', {}, 'Cannot load incidents'),
       h('span', { class: 'why' }, ` ${connection.message}; retrying`));
