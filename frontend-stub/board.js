@@ -3,8 +3,8 @@
  * tasks and timeline, kept current over one WebSocket.
  *
  * On every (re)connect the subscriptions are requested first and the list is queried after, so
- * no change falls between the two. Rows from the query and from the stream are reconciled by the
- * incident's `lastSequence`: the newer state wins. The selected incident's timeline resumes after
+ * changes made while the query runs arrive on the stream. Rows from the query and from the stream
+ * are reconciled by the incident's `lastSequence`: the newer state wins. The selected incident's timeline resumes after
  * the last sequence shown, so a drop costs neither duplicates nor gaps.
  */
 import { connect, PAGE_SIZE } from './api.js';
