@@ -68,10 +68,12 @@ public abstract class IntegrationTest {
 
     /**
      * Starts another instance of the server on this test's database, as a second node behind a
-     * load balancer would be. Close it when done.
+     * load balancer would be, on a free port unless the arguments name one. Close it when done.
      */
     protected ConfigurableApplicationContext secondInstance(String... extraArguments) {
-        List<String> arguments = new ArrayList<>(List.of("--server.port=0",
+        boolean portGiven = List.of(extraArguments).stream().anyMatch(argument -> argument.startsWith("--server.port="));
+        List<String> arguments = new ArrayList<>(portGiven ? List.of() : List.of("--server.port=0"));
+        arguments.addAll(List.of(
                 "--incident-command.database.url=" + environment.getProperty("incident-command.database.url"),
                 "--incident-command.database.username=" + environment.getProperty("incident-command.database.username")));
         arguments.addAll(List.of(extraArguments));

@@ -1,0 +1,107 @@
+/**
+ * The board's whole conversation with the server: one query to draw the active incidents, then
+ * two subscriptions over one WebSocket (incident state, and the selected incident's timeline).
+ */
+import { connectionInitPayload, requestHeaders } from './auth.js';
+import { createClient } from './graphql-ws.js';
+
+/** The GraphQL endpoint of the server that serves this page (the board lives at /board/). */
+const HTTP_ENDPOINT = new URL('../graphql', import.meta.url);
+const WS_ENDPOINT = new URL(HTTP_ENDPOINT);
+WS_ENDPOINT.protocol = HTTP_ENDPOINT.protocol === 'https:' ? 'wss:' : 'ws:';
+
+/** The most incidents one query returns; a board with more says so. */
+export const PAGE_SIZE = 100;
+
+const INCIDENT_FIELDS = `
+  fragment BoardIncident on Incident {
+    id key title severity status active declaredAt lastSequence
+    commander { handle name }
+    impact { summary scope affectedUsers }
+    tasks { id title kind status assignee { handle name } dueAt }
+  }`;
+
+const ACTIVE_INCIDENTS = `
+  query ActiveIncidents($first: Int!) {
+    incidents(filter: { active: true }, first: $first) {
+      totalCount
+      edges { node { ...BoardIncident } }
+    }
+  }
+  ${INCIDENT_FIELDS}`;
+
+const INCIDENT_CHANGED = `
+  subscription BoardRows {
+    incidentChanged(filter: { active: true }) { ...BoardIncident }
+  }
+  ${INCIDENT_FIELDS}`;
+
+const INCIDENT_TIMELINE = `
+  subscription Timeline($incidentId: ID!, $afterSequence: Int) {
+    incidentTimeline(incidentId: $incidentId, afterSequence: $afterSequence) {
+      sequence kind at summary actor { handle }
+    }
+  }`;
+
+/** A GraphQL request over HTTP; resolves to `data`, rejects with the server's messages. */
+async function query(document, variables) {
+  const response = await fetch(HTTP_ENDPOINT, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/json',
+      Accept: 'application/graphql-response+json, application/json',
+      ...requestHeaders(),
+    },
+    body: JSON.stringify({ query: document, variables }),
+  });
+  const body = await response.json().catch(() => null);
+  if (body?.errors?.length) {
+    throw new Error(body.errors.map((error) => error.message).join(' '));
+  }
+  if (!response.ok || !body?.data) {
+    throw new Error(`The server answered ${response.status}.`);
+  }
+  return body.data;
+}
+
+/** Every active incident (up to PAGE_SIZE) and how many there are in all. */
+export async function activeIncidents() {
+  const { incidents } = await query(ACTIVE_INCIDENTS, { first: PAGE_SIZE });
+  return { incidents: incidents.edges.map((edge) => edge.node), total: incidents.totalCount };
+}
+
+/** Passes `data[field]` of each result to `next`; a result with errors only ends the stream as an error. */
+function fieldSink(field, { next, error }) {
+  return {
+    next: (result) => (result.data?.[field] ? next(result.data[field]) : error(result.errors ?? [])),
+    error,
+    complete: () => error([{ message: 'The server ended the stream.' }]),
+  };
+}
+
+/**
+ * Opens the board's connection.
+ * @param {(state: object) => void} onState  connection state, as reported by the client
+ */
+export function connect(onState) {
+  const client = createClient({ url: WS_ENDPOINT.href, connectionParams: connectionInitPayload, onState });
+  return {
+    activeIncidents,
+
+    /** The current state of each incident after every change to it; a resolved one arrives once more, inactive. */
+    incidentChanges(sink) {
+      return client.subscribe({ query: INCIDENT_CHANGED }, fieldSink('incidentChanged', sink));
+    },
+
+    /**
+     * One incident's timeline: replayed after `afterSequence()` and then live. The function is
+     * asked again on every reconnect, so the stream resumes right after the last event seen.
+     */
+    timeline(incidentId, afterSequence, sink) {
+      return client.subscribe(
+        () => ({ query: INCIDENT_TIMELINE, variables: { incidentId, afterSequence: afterSequence() } }),
+        fieldSink('incidentTimeline', sink),
+      );
+    },
+  };
+}

@@ -1,0 +1,35 @@
+package dev.incidentcommand.board;
+
+import java.net.URI;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.Resource;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+import static org.springframework.web.reactive.function.server.RouterFunctions.route;
+
+/**
+ * The live board, a static page packaged under {@code static/board/} and served at {@code /board/};
+ * the server's root leads to it. The board's scripts and styles are served as static resources.
+ */
+@Configuration(proxyBeanMethods = false)
+class BoardConfiguration {
+
+    @Bean
+    RouterFunction<ServerResponse> board(@Value("classpath:/static/board/index.html") Resource page) {
+        // Relative redirects keep working behind a proxy that mounts the server under a path.
+        return route()
+                .GET("/", request -> ServerResponse.temporaryRedirect(URI.create("board/")).build())
+                .GET("/board", request -> ServerResponse.temporaryRedirect(URI.create("board/")).build())
+                .GET("/board/", request -> ServerResponse.ok()
+                        .contentType(MediaType.TEXT_HTML)
+                        .cacheControl(CacheControl.noCache())
+                        .bodyValue(page))
+                .build();
+    }
+}
