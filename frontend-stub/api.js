@@ -16,6 +16,7 @@ export const PAGE_SIZE = 100;
 const INCIDENT_FIELDS = `
   fragment BoardIncident on Incident {
     id key title severity status active declaredAt lastSequence
+    stalled stalledSince nextCheckInDue monitoringUntil
     commander { handle name }
     impact { summary scope affectedUsers }
     tasks { id title kind status assignee { handle name } dueAt }

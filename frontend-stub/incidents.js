@@ -2,7 +2,6 @@
 
 const SEVERITY_RANK = { SEV1: 1, SEV2: 2, SEV3: 3, SEV4: 4, SEV5: 5 };
 const OPEN = new Set(['ASSIGNED', 'ACKNOWLEDGED', 'IN_PROGRESS']);
-const IN_FLIGHT = new Set(['ACKNOWLEDGED', 'IN_PROGRESS']);
 
 /** Worst first; among equals the oldest first, since it has hurt longest. */
 export function bySeverityThenAge(a, b) {
@@ -44,8 +43,13 @@ export function attention(incident, now) {
     open: open.length,
     unacknowledged: open.filter(isUnacknowledged).length,
     overdue: open.filter((task) => isOverdue(task, now)).length,
-    // Always be doing something: an incident being worked with nothing acknowledged or under way is stalled.
-    stalled: incident.status !== 'MONITORING' && incident.status !== 'RESOLVED'
-      && !open.some((task) => IN_FLIGHT.has(task.status)),
+    // The server applies the rules of command; the board shows what they found.
+    stalled: incident.stalled,
+    checkInOverdue: isCheckInOverdue(incident, now),
   };
+}
+
+/** A check-in (internal update) was due under the severity's cadence and none was posted. */
+export function isCheckInOverdue(incident, now) {
+  return incident.nextCheckInDue != null && Date.parse(incident.nextCheckInDue) <= now;
 }

@@ -1,6 +1,6 @@
 /** Drawing the board. Every text from the server goes into text nodes, never into markup. */
 import { clock, clockWithSeconds, count, duration, scope, taskStatus, words } from './format.js';
-import { attention, isOverdue, isUnacknowledged, tasksByUrgency } from './incidents.js';
+import { attention, isCheckInOverdue, isOverdue, isUnacknowledged, tasksByUrgency } from './incidents.js';
 
 /** An element with attributes and children; strings become text. */
 function h(tag, attributes = {}, ...children) {
@@ -71,7 +71,8 @@ function attentionChips(incident, now) {
   return [
     a.unacknowledged > 0 && chip('unacknowledged', `${a.unacknowledged} not acknowledged`),
     a.overdue > 0 && chip('overdue', `${a.overdue} overdue`),
-    a.stalled && chip('stalled', 'Nothing under way'),
+    a.stalled && chip('stalled', 'Stalled: nothing under way'),
+    a.checkInOverdue && chip('check-in', 'Check-in overdue'),
     a.open > 0 && chip('open', `${count(a.open, 'open task')}`),
   ];
 }
@@ -140,7 +141,8 @@ function taskRow(task, now) {
 /** The selected incident: what it is, who leads, the impact, and its work. */
 export function renderDetail(container, incident, now, following, loaded) {
   const overdue = incident ? incident.tasks.filter((task) => isOverdue(task, now)).map((task) => task.id) : [];
-  drawIfChanged(container, incident ? `${incident.id}|${incident.lastSequence}|${following}|${overdue}` : `none|${loaded}`,
+  const late = incident ? isCheckInOverdue(incident, now) : false;
+  drawIfChanged(container, incident ? `${incident.id}|${incident.lastSequence}|${following}|${overdue}|${late}` : `none|${loaded}`,
     () => drawDetail(container, incident, now, following, loaded));
 }
 
@@ -171,6 +173,13 @@ function drawDetail(container, incident, now, following, loaded) {
           h('dd', { class: incident.commander ? '' : 'missing' }, commanderWithHandle(incident.commander))),
         h('div', {}, h('dt', {}, 'Declared'),
           h('dd', {}, `${clock(incident.declaredAt)} · `, h('strong', {}, elapsedSince(incident.declaredAt, now)), ' ago')),
+        incident.nextCheckInDue && h('div', {}, h('dt', {}, 'Check-in'),
+          isCheckInOverdue(incident, now)
+            ? h('dd', { class: 'late' }, `Overdue since ${clock(incident.nextCheckInDue)}`)
+            : h('dd', {}, `Next by ${clock(incident.nextCheckInDue)} · in `,
+              h('strong', {}, remainingUntil(incident.nextCheckInDue, now)))),
+        incident.monitoringUntil && h('div', {}, h('dt', {}, 'Monitoring'),
+          h('dd', {}, `until ${clock(incident.monitoringUntil)}`)),
         h('div', { class: 'impact' }, h('dt', {}, 'Impact'),
           h('dd', {}, incident.impact.summary ?? 'No impact statement yet',
             h('span', { class: 'scope' }, scope(incident.impact)))))),

@@ -47,7 +47,12 @@ import static org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentI
  * The live board in a real headless Chromium, against the real server and PostgreSQL: what a
  * person watching the wall screen sees as incidents are run, and when the server goes away.
  */
-@TestPropertySource(properties = "spring.application.name=incident-command-board-test")
+@TestPropertySource(properties = {
+        "spring.application.name=incident-command-board-test",
+        // Short rule timings, so stalls and missed check-ins show up while the test watches.
+        "incident-command.discipline.stall-grace=3s",
+        "incident-command.discipline.check-in.SEV4=4s",
+        "incident-command.discipline.sweep-interval=500ms"})
 class BoardBrowserTest extends IntegrationTest {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -159,6 +164,12 @@ class BoardBrowserTest extends IntegrationTest {
         assertThat(browser.findElement(By.cssSelector("#detail-state .task.is-overdue")).getText()).contains(errorRates);
         within(LIVE).until(textToBePresentInElementLocated(rowLocator(checkout), "1 overdue"));
 
+        // Nobody is working on the dashboard incident: the server finds it stalled, and its SEV4
+        // check-in cadence has passed with no internal update. Checkout has work under way.
+        within(Duration.ofSeconds(15)).until(textToBePresentInElementLocated(rowLocator(dashboard), "Stalled"));
+        within(Duration.ofSeconds(15)).until(textToBePresentInElementLocated(rowLocator(dashboard), "Check-in overdue"));
+        assertThat(browser.findElement(rowLocator(checkout)).getText()).doesNotContain("Stalled");
+
         mutate(alice, "addNote", Map.of("incidentId", checkout, "kind", "DASHBOARD", "body", "5xx by region",
                 "url", "https://grafana.example.com/d/checkout"), "note { id }");
         within(LIVE).until(textToBePresentInElementLocated(TIMELINE, "5xx by region"));
@@ -246,7 +257,11 @@ class BoardBrowserTest extends IntegrationTest {
     }
 
     private static void changeStatus(GraphQlTester as, String incident, String status) {
-        mutate(as, "changeStatus", Map.of("incidentId", incident, "status", status), "incident { key }");
+        Map<String, Object> input = "RESOLVED".equals(status)
+                // resolving without a monitoring window is allowed only with a recorded reason
+                ? Map.of("incidentId", incident, "status", status, "reason", "Fixed by the rollback")
+                : Map.of("incidentId", incident, "status", status);
+        mutate(as, "changeStatus", input, "incident { key }");
     }
 
     private int lastSequence(String key) {
