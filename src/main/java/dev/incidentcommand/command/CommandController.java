@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.incidentcommand.command.CommandState.Presence;
+import dev.incidentcommand.common.Times;
 import dev.incidentcommand.incident.Incident;
 import dev.incidentcommand.incident.IncidentStatus;
 import dev.incidentcommand.responder.ParticipantRole;
@@ -194,7 +195,7 @@ class CommandController {
                 .append(").\n");
         text.append("In progress: ").append(inProgress.isEmpty() ? "nothing" : inProgress.stream()
                 .map(t -> "\"" + t.title() + "\" – " + people.get(t.assigneeId()).handle()
-                        + (t.dueAt() == null ? "" : ", expected by " + t.dueAt() + (t.overdue(now) ? " (OVERDUE)" : "")))
+                        + (t.dueAt() == null ? "" : ", expected by " + Times.readable(t.dueAt()) + (t.overdue(now) ? " (OVERDUE)" : "")))
                 .collect(Collectors.joining("; "))).append(".\n");
         if (!unacknowledged.isEmpty()) {
             text.append("Not yet acknowledged: ").append(unacknowledged.stream()
@@ -205,10 +206,10 @@ class CommandController {
             text.append("Overdue: ").append(overdue.size()).append(" task(s).\n");
         }
         if (incident.watch().stalledSince() != null) {
-            text.append("STALLED since ").append(incident.watch().stalledSince()).append(": nobody is working on it.\n");
+            text.append("STALLED since ").append(Times.readable(incident.watch().stalledSince())).append(": nobody is working on it.\n");
         }
         if (nextCheckIn != null) {
-            text.append(checkInOverdue ? "Check-in OVERDUE since " : "Next check-in due ").append(nextCheckIn).append(".\n");
+            text.append(checkInOverdue ? "Check-in OVERDUE since " : "Next check-in due ").append(Times.readable(nextCheckIn)).append(".\n");
         }
         return text.toString();
     }

@@ -11,6 +11,7 @@ import dev.incidentcommand.change.ChangeContext;
 import dev.incidentcommand.command.CommandState.Presence;
 import dev.incidentcommand.command.CommandState.TaskView;
 import dev.incidentcommand.common.Ids;
+import dev.incidentcommand.common.Times;
 import dev.incidentcommand.incident.Incident;
 import dev.incidentcommand.incident.IncidentStatus;
 import dev.incidentcommand.task.TaskStatus;
@@ -106,7 +107,7 @@ final class CommandRules {
                     if (!now.isBefore(task.dueAt())) {
                         overdueFor = task.dueAt();
                         findings.add(new Finding(TimelineEventKind.TASK_OVERDUE,
-                                "\"" + task.title() + "\" (" + task.assignee() + ") was expected done by " + task.dueAt()
+                                "\"" + task.title() + "\" (" + task.assignee() + ") was expected done by " + Times.readable(task.dueAt())
                                         + " and is still " + task.status() + ".",
                                 withDue(taskDetails(task), task.dueAt())));
                     } else {

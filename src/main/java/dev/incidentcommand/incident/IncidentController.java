@@ -5,9 +5,9 @@ import java.util.Map;
 
 import dev.incidentcommand.change.Receipt;
 import dev.incidentcommand.common.Actor;
-import dev.incidentcommand.common.Connections;
 import dev.incidentcommand.common.Connections.Edge;
 import dev.incidentcommand.common.Connections.PageInfo;
+import dev.incidentcommand.common.Connections;
 import dev.incidentcommand.common.Ids;
 import dev.incidentcommand.incident.IncidentInputs.ChangeSeverityInput;
 import dev.incidentcommand.incident.IncidentInputs.ChangeStatusInput;

@@ -2,6 +2,7 @@ package dev.incidentcommand.incident;
 
 import java.time.Instant;
 import dev.incidentcommand.common.Refusal;
+import dev.incidentcommand.common.Times;
 import dev.incidentcommand.common.UserErrorCode;
 
 /** The lifecycle rules of an incident, free of I/O. */
@@ -49,7 +50,7 @@ public final class IncidentRules {
                 || (incident.watch().monitoringUntil() != null && now.isBefore(incident.watch().monitoringUntil()));
         if (early && reason == null) {
             throw Refusal.onInput("reason", UserErrorCode.MONITORING_WINDOW_OPEN, incident.status() == IncidentStatus.MONITORING
-                    ? incident.key() + " is monitored until " + incident.watch().monitoringUntil()
+                    ? incident.key() + " is monitored until " + Times.readable(incident.watch().monitoringUntil())
                             + "; resolving earlier needs a reason."
                     : incident.key() + " has not been monitored after mitigation; resolving it now needs a reason.");
         }

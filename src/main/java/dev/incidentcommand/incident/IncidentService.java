@@ -6,11 +6,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 import dev.incidentcommand.change.ChangeContext;
-import dev.incidentcommand.command.DisciplineProperties;
 import dev.incidentcommand.change.IncidentChanges;
 import dev.incidentcommand.change.MutationRequest;
 import dev.incidentcommand.change.Receipt;
+import dev.incidentcommand.command.DisciplineProperties;
 import dev.incidentcommand.common.Inputs;
+import dev.incidentcommand.common.Times;
 import dev.incidentcommand.common.UserErrorCode;
 import dev.incidentcommand.incident.IncidentInputs.ChangeSeverityInput;
 import dev.incidentcommand.incident.IncidentInputs.ChangeStatusInput;
@@ -166,7 +167,7 @@ public class IncidentService {
                 }
                 String what = reopening ? " reopened " + incident.key() + " (" + incident.status() + " → " + input.status() + ")"
                         : " moved " + incident.key() + " from " + incident.status() + " to " + input.status();
-                String monitoring = monitoringUntil == null ? "" : " – monitoring until " + monitoringUntil;
+                String monitoring = monitoringUntil == null ? "" : " – monitoring until " + Times.readable(monitoringUntil);
                 String resolvedEarly = early ? " – resolved before monitoring completed" : "";
                 context.record(reopening ? TimelineEventKind.INCIDENT_REOPENED : TimelineEventKind.STATUS_CHANGED,
                         context.actor().handle() + what + monitoring + resolvedEarly + (reason == null ? "" : ": " + reason),

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 
 import dev.incidentcommand.common.Refusal;
+import dev.incidentcommand.common.Times;
 import dev.incidentcommand.common.UserErrorCode;
 import dev.incidentcommand.incident.Incident;
 import dev.incidentcommand.incident.Severity;
@@ -61,7 +62,7 @@ public final class MitigationRules {
             if (last != null && last.outcome() == null && now.isBefore(last.finishedAt().plus(settle))) {
                 conflict = new Refusal(UserErrorCode.MITIGATION_SETTLING, "The effect of \"" + last.title()
                         + "\" is not judged yet: record its outcome (recordMitigationOutcome) or wait until "
-                        + last.finishedAt().plus(settle) + ".");
+                        + Times.readable(last.finishedAt().plus(settle)) + ".");
             }
         }
         if (conflict == null) {

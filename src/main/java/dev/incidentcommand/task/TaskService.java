@@ -9,11 +9,12 @@ import dev.incidentcommand.change.ChangeContext;
 import dev.incidentcommand.change.IncidentChanges;
 import dev.incidentcommand.change.MutationRequest;
 import dev.incidentcommand.change.Receipt;
+import dev.incidentcommand.command.DisciplineProperties;
 import dev.incidentcommand.common.Ids;
 import dev.incidentcommand.common.Inputs;
 import dev.incidentcommand.common.Refusal;
+import dev.incidentcommand.common.Times;
 import dev.incidentcommand.common.UserErrorCode;
-import dev.incidentcommand.command.DisciplineProperties;
 import dev.incidentcommand.incident.Incident;
 import dev.incidentcommand.incident.IncidentInputs;
 import dev.incidentcommand.incident.IncidentRef;
@@ -125,7 +126,7 @@ class TaskService {
                 Task started = task.started(context.now(), dueAt, overridden ? overrideReason : null);
                 context.record(TimelineEventKind.TASK_STARTED,
                         context.actor().handle() + " started: " + task.title()
-                                + (started.dueAt() == null ? "" : " (expected done by " + started.dueAt() + ")")
+                                + (started.dueAt() == null ? "" : " (expected done by " + Times.readable(started.dueAt()) + ")")
                                 + (overridden ? " – overriding one mitigation at a time: " + overrideReason : ""),
                         taskDetails(task, context.actor().handle(), "dueAt",
                                 started.dueAt() == null ? null : started.dueAt().toString(),

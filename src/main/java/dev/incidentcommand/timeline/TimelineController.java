@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import dev.incidentcommand.common.Connections;
 import dev.incidentcommand.common.Connections.Connection;
+import dev.incidentcommand.common.Connections;
 import dev.incidentcommand.common.Ids;
 import dev.incidentcommand.incident.Incident;
 import dev.incidentcommand.incident.IncidentRepository;
