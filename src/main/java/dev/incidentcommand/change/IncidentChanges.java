@@ -135,15 +135,10 @@ public class IncidentChanges {
 
     private Mono<Void> append(ChangeContext context) {
         Incident incident = context.incident();
-        int first = incident.lastSequence() + 1;
-        int last = incident.lastSequence() + context.events().size();
-        return Flux.range(0, context.events().size())
-                .concatMap(i -> {
-                    ChangeContext.PendingEvent event = context.events().get(i);
-                    return timeline.insert(incident.id(), first + i, event.kind(), context.now(),
-                            event.actor().id(), event.summary(), event.details());
-                })
-                .then(incidents.advance(incident.id(), last, context.now()));
+        List<TimelineRepository.NewEvent> events = context.events().stream()
+                .map(event -> new TimelineRepository.NewEvent(event.kind(), event.actor().id(), event.summary(), event.details()))
+                .toList();
+        return timeline.append(incident.id(), incident.lastSequence() + 1, events, context.now());
     }
 
     private void announce(ChangeContext context) {

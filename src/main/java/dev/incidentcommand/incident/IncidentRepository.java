@@ -139,15 +139,6 @@ public class IncidentRepository {
                 .then();
     }
 
-    /** Moves the incident's newest sequence after events were appended. */
-    public Mono<Void> advance(long incidentId, int lastSequence, Instant now) {
-        return db.sql("UPDATE incident SET last_sequence = :sequence, updated_at = :now WHERE id = :id")
-                .bind("id", incidentId)
-                .bind("sequence", lastSequence)
-                .bind("now", now)
-                .then();
-    }
-
     /** Where each incident's timeline stands: its id and newest sequence. */
     public record Position(long incidentId, int lastSequence) {
     }

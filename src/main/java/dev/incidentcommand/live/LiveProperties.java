@@ -9,9 +9,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Tuning of the live feed.
  *
  * @param channel            PostgreSQL NOTIFY channel shared by all instances on one database
- * @param notifyDelay        how long an instance gathers its commits before waking the others
- *                           with one NOTIFY (NOTIFY serializes commits database-wide, so it is
- *                           sent outside mutations and coalesced)
+ * @param notifyDelay        the least time between two NOTIFYs from one instance; commits in
+ *                           between are announced together (NOTIFY serializes commits
+ *                           database-wide, so it is sent outside mutations and coalesced)
  * @param catchUpInterval    how often each instance re-reads positions, bounding how late an
  *                           event can be when a notification was lost
  * @param catchUpWindow      how far back the catch-up looks at resolved incidents

@@ -17,9 +17,10 @@ import reactor.core.publisher.Mono;
 
 /**
  * Wakes the other instances after this one commits. A NOTIFY takes a database-wide lock at
- * commit, so it is never sent inside a mutation's transaction: commits are gathered for
- * {@code notifyDelay} and announced together, as {@code incidentId:sequence} pairs, in one
- * NOTIFY of its own. A lost NOTIFY costs latency only; the catch-up finds the events.
+ * commit, so it is never sent inside a mutation's transaction but in one of its own, carrying
+ * {@code incidentId:sequence} pairs. The first commit after a quiet spell is announced at once;
+ * while NOTIFYs are being sent, commits gather and go out together, at most one NOTIFY per
+ * {@code notifyDelay}. A lost NOTIFY costs latency only; the catch-up finds the events.
  */
 @Component
 class PeerNotifier {
@@ -48,8 +49,8 @@ class PeerNotifier {
         if (!scheduled.compareAndSet(false, true)) {
             return;
         }
-        Mono.delay(properties.notifyDelay())
-                .then(Mono.defer(this::flush))
+        Mono.defer(this::flush)
+                .then(Mono.delay(properties.notifyDelay()))
                 .doFinally(signal -> {
                     scheduled.set(false);
                     if (!pending.isEmpty()) {
