@@ -7,9 +7,11 @@ import java.util.UUID;
 
 import dev.incidentcommand.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.graphql.client.HttpGraphQlClient;
 import org.springframework.graphql.test.tester.GraphQlTester;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 
@@ -94,6 +96,31 @@ class IdempotencyTest extends IntegrationTest {
         assertThat(keys).hasSize(16);
         assertThat(keys.stream().distinct()).hasSize(1);
         assertThat(timelineKinds(as("x"), keys.get(0))).containsExactly("INCIDENT_DECLARED");
+    }
+
+    @Autowired
+    IdempotencyRetention retention;
+
+    @Autowired
+    DatabaseClient db;
+
+    @Test
+    void keysAreForgottenOnlyAfterTheRetention() {
+        GraphQlTester bot = as("bot");
+        String key = declare(bot, "Retention", "SEV5");
+        String recent = "recent-" + UUID.randomUUID();
+        String old = "old-" + UUID.randomUUID();
+        assertThat(errorCodes(bot, "addNote", Map.of("incidentId", key, "body", "recent", "idempotencyKey", recent))).isEmpty();
+        assertThat(errorCodes(bot, "addNote", Map.of("incidentId", key, "body", "old", "idempotencyKey", old))).isEmpty();
+        db.sql("UPDATE idempotency_key SET created_at = created_at - interval '8 days' WHERE key = :key")
+                .bind("key", old).then().block();
+
+        assertThat(retention.forgetExpired().block()).isGreaterThanOrEqualTo(1);
+
+        // The recent key still replays; the old one is forgotten, so the same key is a new request.
+        assertThat(errorCodes(bot, "addNote", Map.of("incidentId", key, "body", "recent", "idempotencyKey", recent))).isEmpty();
+        assertThat(errorCodes(bot, "addNote", Map.of("incidentId", key, "body", "old", "idempotencyKey", old))).isEmpty();
+        assertThat(timelineKinds(bot, key)).containsExactly("INCIDENT_DECLARED", "NOTE_ADDED", "NOTE_ADDED", "NOTE_ADDED");
     }
 
     @Test

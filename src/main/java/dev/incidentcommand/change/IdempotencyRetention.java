@@ -1,0 +1,66 @@
+package dev.incidentcommand.change;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Forgets idempotency keys once no sane retry can still arrive (7 days by default), so the
+ * table does not grow for ever. Any instance may run it; deleting twice is harmless.
+ */
+@Component
+class IdempotencyRetention implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(IdempotencyRetention.class);
+
+    private final DatabaseClient db;
+    private final Clock clock;
+    private final Duration retention;
+    private Disposable schedule;
+
+    IdempotencyRetention(DatabaseClient db, Clock clock,
+                         @Value("${incident-command.idempotency.retention:7d}") Duration retention) {
+        this.db = db;
+        this.clock = clock;
+        this.retention = retention;
+    }
+
+    /** Deletes keys older than the retention; emits how many. */
+    Mono<Long> forgetExpired() {
+        return db.sql("DELETE FROM idempotency_key WHERE created_at < :cutoff")
+                .bind("cutoff", clock.instant().minus(retention))
+                .fetch().rowsUpdated();
+    }
+
+    @Override
+    public void start() {
+        schedule = Flux.interval(Duration.ofMinutes(1), Duration.ofHours(1))
+                .onBackpressureDrop()
+                .concatMap(tick -> forgetExpired().onErrorResume(error -> {
+                    log.warn("Could not forget expired idempotency keys; retrying in an hour: {}", error.toString());
+                    return Mono.empty();
+                }))
+                .subscribe();
+    }
+
+    @Override
+    public void stop() {
+        if (schedule != null) {
+            schedule.dispose();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return schedule != null && !schedule.isDisposed();
+    }
+}
