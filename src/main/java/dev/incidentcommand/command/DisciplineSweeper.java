@@ -1,7 +1,5 @@
 package dev.incidentcommand.command;
 
-import java.time.Duration;
-
 import dev.incidentcommand.change.IncidentChanges;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,9 +61,5 @@ public class DisciplineSweeper implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return schedule != null && !schedule.isDisposed();
-    }
-
-    Duration interval() {
-        return settings.sweepInterval();
     }
 }

@@ -10,10 +10,12 @@ import dev.incidentcommand.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.graphql.client.WebSocketGraphQlClientInterceptor;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.graphql.test.tester.WebSocketGraphQlTester;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 import static dev.incidentcommand.support.Api.declare;
@@ -139,6 +141,34 @@ class LiveTimelineTest extends IntegrationTest {
         } finally {
             streams.forEach(Disposable::dispose);
             clients.forEach(client -> client.stop().block());
+        }
+    }
+
+    @Test
+    void mutationsOverTheWebSocketNameTheirActorInConnectionInit() {
+        String key = declare(as("alice"), "Live: actor over WebSocket", "SEV4");
+        WebSocketGraphQlTester bob = websocket().mutate().interceptor(new WebSocketGraphQlClientInterceptor() {
+            @Override
+            public Mono<Object> connectionInitPayload() {
+                return Mono.just(Map.of("X-Actor", "bob"));
+            }
+        }).build();
+        try {
+            bob.document("mutation($input: AddNoteInput!) { addNote(input: $input) { note { author { handle } } userErrors { code } } }")
+                    .variable("input", Map.of("incidentId", key, "body", "sent over the socket"))
+                    .execute()
+                    .path("addNote.note.author.handle").entity(String.class).isEqualTo("bob");
+        } finally {
+            bob.stop().block();
+        }
+        WebSocketGraphQlTester nobody = websocket();
+        try {
+            nobody.document("mutation($input: AddNoteInput!) { addNote(input: $input) { note { id } } }")
+                    .variable("input", Map.of("incidentId", key, "body", "who am I?"))
+                    .execute()
+                    .errors().expect(error -> error.getMessage().contains("X-Actor")).verify();
+        } finally {
+            nobody.stop().block();
         }
     }
 
