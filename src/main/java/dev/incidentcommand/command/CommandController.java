@@ -7,10 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 
-import dev.incidentcommand.command.CommandState.Presence;
 import dev.incidentcommand.common.Times;
 import dev.incidentcommand.incident.Incident;
 import dev.incidentcommand.incident.IncidentStatus;
@@ -102,7 +100,7 @@ class CommandController {
         List<Long> incidentIds = participations.stream().map(Participation::incidentId).distinct().toList();
         return Flux.fromIterable(incidentIds)
                 .concatMap(id -> repository.stints(id)
-                        .map(stints -> Map.entry(id, new CommandState(null, List.of(), stints, Set.of()).presences())))
+                        .map(stints -> Map.entry(id, CommandState.presences(stints))))
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue)
                 .map(presencesByIncident -> {
                     Map<Participation, Boolean> due = new LinkedHashMap<>();

@@ -45,8 +45,12 @@ record CommandState(Incident incident, List<TaskView> tasks, List<Stint> stints,
         return tasks.stream().anyMatch(t -> t.status() == TaskStatus.ACKNOWLEDGED || t.status() == TaskStatus.IN_PROGRESS);
     }
 
-    /** Who is on the incident now and since when, counting back-to-back roles as one stay. */
     List<Presence> presences() {
+        return presences(stints);
+    }
+
+    /** Who is on the incident now and since when, counting back-to-back roles as one stay. */
+    static List<Presence> presences(List<Stint> stints) {
         Map<Long, List<Stint>> byResponder = new LinkedHashMap<>();
         stints.stream().sorted(Comparator.comparing(Stint::since))
                 .forEach(stint -> byResponder.computeIfAbsent(stint.responderId(), id -> new ArrayList<>()).add(stint));

@@ -9,7 +9,6 @@ import dev.incidentcommand.change.Receipt;
 import dev.incidentcommand.common.Actor;
 import dev.incidentcommand.common.Ids;
 import dev.incidentcommand.common.UserError;
-import dev.incidentcommand.incident.ByIncident;
 import dev.incidentcommand.incident.Incident;
 import dev.incidentcommand.incident.IncidentRepository;
 import dev.incidentcommand.responder.Responder;
