@@ -11,6 +11,7 @@ import dev.incidentcommand.common.Ids;
 import dev.incidentcommand.common.UserError;
 import dev.incidentcommand.incident.Incident;
 import dev.incidentcommand.incident.IncidentRepository;
+import dev.incidentcommand.incident.Snapshots;
 import dev.incidentcommand.responder.Responder;
 import dev.incidentcommand.responder.ResponderBatches;
 import dev.incidentcommand.task.TaskService.AcknowledgeTaskInput;
@@ -38,20 +39,22 @@ class TaskController {
     private final TaskRepository tasks;
     private final IncidentRepository incidents;
     private final ResponderBatches responders;
+    private final Snapshots snapshots;
     private final Clock clock;
 
     TaskController(TaskService service, TaskRepository tasks, IncidentRepository incidents, ResponderBatches responders,
-                   Clock clock) {
+                   Snapshots snapshots, Clock clock) {
         this.service = service;
         this.tasks = tasks;
         this.incidents = incidents;
         this.responders = responders;
+        this.snapshots = snapshots;
         this.clock = clock;
     }
 
     @SchemaMapping(typeName = "Incident")
     Mono<List<Task>> tasks(Incident incident, @Argument List<TaskStatus> status) {
-        return tasks.findByIncidents(List.of(incident.id()))
+        return snapshots.of("tasks", incident, () -> tasks.findByIncidents(List.of(incident.id())))
                 .map(all -> status == null ? all : all.stream().filter(t -> status.contains(t.status())).toList());
     }
 
