@@ -3,14 +3,12 @@ package dev.incidentcommand.change;
 import java.time.Clock;
 import java.time.Duration;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.incidentcommand.common.Periodically;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -19,8 +17,6 @@ import reactor.core.publisher.Mono;
  */
 @Component
 class IdempotencyRetention implements SmartLifecycle {
-
-    private static final Logger log = LoggerFactory.getLogger(IdempotencyRetention.class);
 
     private final DatabaseClient db;
     private final Clock clock;
@@ -43,13 +39,8 @@ class IdempotencyRetention implements SmartLifecycle {
 
     @Override
     public void start() {
-        schedule = Flux.interval(Duration.ofMinutes(1), Duration.ofHours(1))
-                .onBackpressureDrop()
-                .concatMap(tick -> forgetExpired().onErrorResume(error -> {
-                    log.warn("Could not forget expired idempotency keys; retrying in an hour: {}", error.toString());
-                    return Mono.empty();
-                }))
-                .subscribe();
+        schedule = Periodically.run("Forgetting expired idempotency keys", Duration.ofMinutes(1), Duration.ofHours(1),
+                this::forgetExpired);
     }
 
     @Override

@@ -1,12 +1,10 @@
 package dev.incidentcommand.command;
 
 import dev.incidentcommand.change.IncidentChanges;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.incidentcommand.common.Periodically;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -18,7 +16,6 @@ import reactor.core.publisher.Mono;
 @Component
 public class DisciplineSweeper implements SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(DisciplineSweeper.class);
     /** A bound on one sweep, so a burst of due incidents cannot hog the instance. */
     private static final int MAX_PER_SWEEP = 500;
 
@@ -42,13 +39,7 @@ public class DisciplineSweeper implements SmartLifecycle {
 
     @Override
     public void start() {
-        schedule = Flux.interval(settings.sweepInterval(), settings.sweepInterval())
-                .onBackpressureDrop()
-                .concatMap(tick -> sweep().onErrorResume(error -> {
-                    log.warn("Sweep for due rules failed; retrying at the next interval: {}", error.toString());
-                    return Mono.empty();
-                }))
-                .subscribe();
+        schedule = Periodically.run("Sweep for due rules", settings.sweepInterval(), settings.sweepInterval(), this::sweep);
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
+import dev.incidentcommand.common.Periodically;
 import dev.incidentcommand.incident.Incident;
 import dev.incidentcommand.incident.IncidentRepository;
 import dev.incidentcommand.responder.Responder;
@@ -27,7 +28,6 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -79,13 +79,8 @@ public class TimelineFeed implements SmartLifecycle {
                 .then()
                 .block(Duration.ofMinutes(1));
         running = true;
-        catchUp = Flux.interval(properties.catchUpInterval(), properties.catchUpInterval())
-                .onBackpressureDrop()
-                .concatMap(tick -> catchUp().onErrorResume(error -> {
-                    log.warn("Live feed catch-up failed; retrying at the next interval: {}", error.toString());
-                    return Mono.empty();
-                }))
-                .subscribe();
+        catchUp = Periodically.run("Live feed catch-up", properties.catchUpInterval(), properties.catchUpInterval(),
+                this::catchUp);
         log.info("Live feed following {} incidents", delivered.size());
     }
 
