@@ -3,12 +3,10 @@ package dev.incidentcommand.change;
 import java.time.Clock;
 import java.time.Duration;
 
-import dev.incidentcommand.common.Periodically;
+import dev.incidentcommand.common.ScheduledWork;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -16,15 +14,15 @@ import reactor.core.publisher.Mono;
  * table does not grow for ever. Any instance may run it; deleting twice is harmless.
  */
 @Component
-class IdempotencyRetention implements SmartLifecycle {
+class IdempotencyRetention extends ScheduledWork {
 
     private final DatabaseClient db;
     private final Clock clock;
     private final Duration retention;
-    private Disposable schedule;
 
     IdempotencyRetention(DatabaseClient db, Clock clock,
                          @Value("${incident-command.idempotency.retention:7d}") Duration retention) {
+        super("Forgetting expired idempotency keys", Duration.ofMinutes(1), Duration.ofHours(1));
         this.db = db;
         this.clock = clock;
         this.retention = retention;
@@ -38,20 +36,7 @@ class IdempotencyRetention implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        schedule = Periodically.run("Forgetting expired idempotency keys", Duration.ofMinutes(1), Duration.ofHours(1),
-                this::forgetExpired);
-    }
-
-    @Override
-    public void stop() {
-        if (schedule != null) {
-            schedule.dispose();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return schedule != null && !schedule.isDisposed();
+    protected Mono<?> runOnce() {
+        return forgetExpired();
     }
 }

@@ -1,10 +1,8 @@
 package dev.incidentcommand.command;
 
 import dev.incidentcommand.change.IncidentChanges;
-import dev.incidentcommand.common.Periodically;
-import org.springframework.context.SmartLifecycle;
+import dev.incidentcommand.common.ScheduledWork;
 import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -14,18 +12,16 @@ import reactor.core.publisher.Mono;
  * number of instances every finding is recorded exactly once.
  */
 @Component
-public class DisciplineSweeper implements SmartLifecycle {
+public class DisciplineSweeper extends ScheduledWork {
 
     /** A bound on one sweep, so a burst of due incidents cannot hog the instance. */
     private static final int MAX_PER_SWEEP = 500;
 
     private final IncidentChanges changes;
-    private final DisciplineProperties settings;
-    private Disposable schedule;
 
     DisciplineSweeper(IncidentChanges changes, DisciplineProperties settings) {
+        super("Sweep for due rules", settings.sweepInterval(), settings.sweepInterval());
         this.changes = changes;
-        this.settings = settings;
     }
 
     /** Reviews every incident that is due now; emits how many were reviewed. */
@@ -38,19 +34,7 @@ public class DisciplineSweeper implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        schedule = Periodically.run("Sweep for due rules", settings.sweepInterval(), settings.sweepInterval(), this::sweep);
-    }
-
-    @Override
-    public void stop() {
-        if (schedule != null) {
-            schedule.dispose();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return schedule != null && !schedule.isDisposed();
+    protected Mono<?> runOnce() {
+        return sweep();
     }
 }
