@@ -79,7 +79,7 @@ class CommandController {
     @SchemaMapping(typeName = "Incident")
     Instant nextCheckInDue(Incident incident) {
         Duration cadence = settings.checkInCadence(incident.severity());
-        return incident.active() && cadence != null ? CommandRules.nextCheckInDue(incident.watch(), cadence) : null;
+        return incident.active() && cadence != null ? CommandRules.checkInDue(incident.watch(), cadence) : null;
     }
 
     @SchemaMapping(typeName = "Incident")

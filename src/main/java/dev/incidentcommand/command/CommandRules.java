@@ -71,16 +71,18 @@ final class CommandRules {
         Instant missedAt = watch.checkInMissedAt();
         Duration cadence = settings.checkInCadence(incident.severity());
         if (incident.active() && cadence != null) {
-            Instant nextDue = nextCheckInDue(watch, cadence);
-            if (!now.isBefore(nextDue)) {
+            Instant remindAt = nextCheckInReminder(watch, cadence);
+            if (!now.isBefore(remindAt)) {
                 missedAt = now;
+                Instant dueAt = checkInDue(watch, cadence);
                 findings.add(new Finding(TimelineEventKind.CHECK_IN_MISSED,
-                        "Check-in missed on " + incident.key() + ": no internal update for " + minutes(cadence)
-                                + " (" + incident.severity() + " cadence). Reiterate impact, actions in progress and expected times.",
-                        ChangeContext.details("cadenceMinutes", cadence.toMinutes(), "dueAt", nextDue.toString())));
+                        "Check-in missed on " + incident.key() + ": no internal update for "
+                                + minutes(Duration.between(watch.lastCheckInAt(), now)) + " (" + incident.severity()
+                                + " cadence " + minutes(cadence) + "). Reiterate impact, actions in progress and expected times.",
+                        ChangeContext.details("cadenceMinutes", cadence.toMinutes(), "dueAt", dueAt.toString())));
                 due.at(now.plus(cadence));
             } else {
-                due.at(nextDue);
+                due.at(remindAt);
             }
         }
 
@@ -157,8 +159,13 @@ final class CommandRules {
         return new Assessment(findings, next, marks, relief);
     }
 
-    /** When the next check-in is due: a cadence after the last check-in, or after the last miss. */
-    static Instant nextCheckInDue(Incident.Watch watch, Duration cadence) {
+    /** When the next check-in is due: a cadence after the last one. Past due until someone checks in. */
+    static Instant checkInDue(Incident.Watch watch, Duration cadence) {
+        return watch.lastCheckInAt().plus(cadence);
+    }
+
+    /** When a missed check-in is recorded (again): when it falls due, then once per cadence while missed. */
+    private static Instant nextCheckInReminder(Incident.Watch watch, Duration cadence) {
         Instant base = watch.checkInMissedAt() != null && watch.checkInMissedAt().isAfter(watch.lastCheckInAt())
                 ? watch.checkInMissedAt() : watch.lastCheckInAt();
         return base.plus(cadence);

@@ -201,7 +201,12 @@ class CommandDisciplineTest extends IntegrationTest {
         pass(Duration.ofMinutes(1));
         sweeper.sweep().block();
         assertThat(count(timelineKinds(alice, key), "CHECK_IN_MISSED")).isEqualTo(1);
-        alice.document(checkIn).variable("id", key).execute().path("incident.checkInOverdue").entity(Boolean.class).isEqualTo(false);
+        // Overdue it stays, until someone checks in; the miss is recorded again once per cadence.
+        alice.document(checkIn).variable("id", key).execute()
+                .path("incident.checkInOverdue").entity(Boolean.class).isEqualTo(true)
+                .path("incident.nextCheckInDue").entity(Instant.class).isEqualTo(due);
+        sweeper.sweep().block();
+        assertThat(count(timelineKinds(alice, key), "CHECK_IN_MISSED")).isEqualTo(1);
 
         // A customer notice is not a check-in; an internal update is.
         mutate(alice, "postUpdate", Map.of("incidentId", key, "audience", "EXTERNAL", "body", "We are investigating."), "update { id }");
