@@ -110,62 +110,66 @@ class TaskService {
     }
 
     Mono<Receipt> start(StartTaskInput input, String actor) {
-        Instant dueAt = input.dueAt();
-        return onTask("startTask", input.taskId(), actor, input.idempotencyKey(), input, on -> {
-            Task task = on.task();
-            ChangeContext context = on.context();
+        return Mono.defer(() -> {
             Inputs check = new Inputs();
-            check.notInPast("dueAt", dueAt, context.now());
+            Instant dueAt = check.notInPast("dueAt", input.dueAt(), clock.instant());
             String overrideReason = check.optional("overrideReason", input.overrideReason(), Inputs.REASON);
             check.orRefuse();
-            TaskRules.start(task, context.actor().id());
-            MitigationRules.requireNotCommander(on.incident(), task.kind(), context.actor().id(), null);
-            return tasks.findByIncidents(List.of(task.incidentId())).flatMap(all -> {
-                boolean overridden = MitigationRules.checkStart(on.incident(), task, all, context.now(),
-                        discipline.settleInterval(), overrideReason);
-                Task started = task.started(context.now(), dueAt, overridden ? overrideReason : null);
-                context.record(TimelineEventKind.TASK_STARTED,
-                        context.actor().handle() + " started: " + task.title()
-                                + (started.dueAt() == null ? "" : " (expected done by " + Times.readable(started.dueAt()) + ")")
-                                + (overridden ? " – overriding one mitigation at a time: " + overrideReason : ""),
-                        taskDetails(task, context.actor().handle(), "dueAt",
-                                started.dueAt() == null ? null : started.dueAt().toString(),
-                                "override", overridden ? true : null, "overrideReason", overridden ? overrideReason : null));
-                return tasks.save(started);
-            });
-        }, true);
+            return onTask("startTask", input.taskId(), actor, input.idempotencyKey(), input, on -> {
+                Task task = on.task();
+                ChangeContext context = on.context();
+                TaskRules.start(task, context.actor().id());
+                MitigationRules.requireNotCommander(on.incident(), task.kind(), context.actor().id(), null);
+                return tasks.findByIncidents(List.of(task.incidentId())).flatMap(all -> {
+                    boolean overridden = MitigationRules.checkStart(on.incident(), task, all, context.now(),
+                            discipline.settleInterval(), overrideReason);
+                    Task started = task.started(context.now(), dueAt, overridden ? overrideReason : null);
+                    context.record(TimelineEventKind.TASK_STARTED,
+                            context.actor().handle() + " started: " + task.title()
+                                    + (started.dueAt() == null ? "" : " (expected done by " + Times.readable(started.dueAt()) + ")")
+                                    + (overridden ? " – overriding one mitigation at a time: " + overrideReason : ""),
+                            taskDetails(task, context.actor().handle(), "dueAt",
+                                    started.dueAt() == null ? null : started.dueAt().toString(),
+                                    "override", overridden ? true : null, "overrideReason", overridden ? overrideReason : null));
+                    return tasks.save(started);
+                });
+            }, true);
+        });
     }
 
     Mono<Receipt> complete(CompleteTaskInput input, String actor) {
-        return onTask("completeTask", input.taskId(), actor, input.idempotencyKey(), input, on -> {
-            Task task = on.task();
-            ChangeContext context = on.context();
+        return Mono.defer(() -> {
             Inputs check = new Inputs();
             String resolution = check.optional("resolution", input.resolution(), Inputs.BODY);
             check.orRefuse();
-            TaskRules.complete(task, context.actor().id(), input.outcome());
-            context.record(TimelineEventKind.TASK_COMPLETED,
-                    context.actor().handle() + " completed: " + task.title()
-                            + (input.outcome() == null ? "" : " – outcome " + input.outcome())
-                            + (resolution == null ? "" : ": " + resolution),
-                    taskDetails(task, context.actor().handle(), "outcome", input.outcome(), "resolution", resolution));
-            return tasks.save(task.finished(TaskStatus.DONE, context.now(), input.outcome(), resolution));
-        }, false);
+            return onTask("completeTask", input.taskId(), actor, input.idempotencyKey(), input, on -> {
+                Task task = on.task();
+                ChangeContext context = on.context();
+                TaskRules.complete(task, context.actor().id(), input.outcome());
+                context.record(TimelineEventKind.TASK_COMPLETED,
+                        context.actor().handle() + " completed: " + task.title()
+                                + (input.outcome() == null ? "" : " – outcome " + input.outcome())
+                                + (resolution == null ? "" : ": " + resolution),
+                        taskDetails(task, context.actor().handle(), "outcome", input.outcome(), "resolution", resolution));
+                return tasks.save(task.finished(TaskStatus.DONE, context.now(), input.outcome(), resolution));
+            }, false);
+        });
     }
 
     Mono<Receipt> cancel(CancelTaskInput input, String actor) {
-        return onTask("cancelTask", input.taskId(), actor, input.idempotencyKey(), input, on -> {
-            Task task = on.task();
-            ChangeContext context = on.context();
+        return Mono.defer(() -> {
             Inputs check = new Inputs();
             String reason = check.optional("reason", input.reason(), Inputs.REASON);
             check.orRefuse();
-            TaskRules.cancel(task);
-            context.record(TimelineEventKind.TASK_CANCELLED,
-                    context.actor().handle() + " cancelled: " + task.title() + (reason == null ? "" : " – " + reason),
-                    taskDetails(task, null, "reason", reason));
-            return tasks.save(task.finished(TaskStatus.CANCELLED, context.now(), task.outcome(), reason));
-        }, false);
+            return onTask("cancelTask", input.taskId(), actor, input.idempotencyKey(), input, on -> {
+                Task task = on.task();
+                TaskRules.cancel(task);
+                on.context().record(TimelineEventKind.TASK_CANCELLED,
+                        on.context().actor().handle() + " cancelled: " + task.title() + (reason == null ? "" : " – " + reason),
+                        taskDetails(task, null, "reason", reason));
+                return tasks.save(task.finished(TaskStatus.CANCELLED, on.context().now(), task.outcome(), reason));
+            }, false);
+        });
     }
 
     Mono<Receipt> reassign(ReassignTaskInput input, String actor) {
@@ -193,25 +197,27 @@ class TaskService {
     }
 
     Mono<Receipt> recordOutcome(RecordMitigationOutcomeInput input, String actor) {
-        return onTask("recordMitigationOutcome", input.taskId(), actor, input.idempotencyKey(), input, on -> {
-            Task task = on.task();
-            ChangeContext context = on.context();
+        return Mono.defer(() -> {
             Inputs check = new Inputs();
             String evidence = check.optional("evidence", input.evidence(), Inputs.REASON);
             check.orRefuse();
-            TaskRules.judge(task);
-            context.record(TimelineEventKind.MITIGATION_OUTCOME_RECORDED,
-                    context.actor().handle() + " judged \"" + task.title() + "\": " + input.outcome()
-                            + (task.outcome() == null ? "" : " (was " + task.outcome() + ")")
-                            + (evidence == null ? "" : " – " + evidence),
-                    taskDetails(task, null, "outcome", input.outcome(), "previousOutcome", task.outcome(), "evidence", evidence));
-            return tasks.save(task.judged(input.outcome()));
-        }, false);
+            return onTask("recordMitigationOutcome", input.taskId(), actor, input.idempotencyKey(), input, on -> {
+                Task task = on.task();
+                TaskRules.judge(task);
+                on.context().record(TimelineEventKind.MITIGATION_OUTCOME_RECORDED,
+                        on.context().actor().handle() + " judged \"" + task.title() + "\": " + input.outcome()
+                                + (task.outcome() == null ? "" : " (was " + task.outcome() + ")")
+                                + (evidence == null ? "" : " – " + evidence),
+                        taskDetails(task, null, "outcome", input.outcome(), "previousOutcome", task.outcome(), "evidence", evidence));
+                return tasks.save(task.judged(input.outcome()));
+            }, false);
+        });
     }
 
     /**
      * Runs a change on one task: finds its incident, takes the incident's lock through the change
-     * mechanism, then reads the task as it is under that lock.
+     * mechanism, then reads the task as it is under that lock. Callers check their input first,
+     * so nothing is locked for a request that is malformed anyway.
      */
     private Mono<Receipt> onTask(String mutation, String rawTaskId, String actor, String idempotencyKey, Record input,
                                  Function<OnTask, Mono<Void>> change, boolean needsActiveIncident) {
