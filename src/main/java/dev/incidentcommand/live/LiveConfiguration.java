@@ -1,21 +1,21 @@
 package dev.incidentcommand.live;
 
-import java.util.Map;
-
 import dev.incidentcommand.common.BadRequest;
 import graphql.ErrorClassification;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
-import graphql.execution.SubscriptionExecutionStrategy;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.boot.graphql.autoconfigure.GraphQlProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.graphql.execution.BatchLoaderRegistry;
+import org.springframework.graphql.execution.DataFetcherExceptionResolver;
 import org.springframework.graphql.execution.ErrorType;
 import org.springframework.graphql.execution.SubscriptionExceptionResolver;
 import org.springframework.graphql.execution.SubscriptionExceptionResolverAdapter;
 import org.springframework.graphql.server.WebGraphQlHandler;
-import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.http.codec.ServerCodecConfigurer;
 
 @Configuration(proxyBeanMethods = false)
@@ -32,15 +32,18 @@ class LiveConfiguration {
                 properties.getWebsocket().getKeepAlive());
     }
 
-    /** graphql-java may otherwise deliver subscription events out of order. */
     @Bean
-    WebGraphQlInterceptor orderedSubscriptionEvents() {
-        return (request, chain) -> {
-            request.configureExecutionInput((input, builder) -> builder
-                    .graphQLContext(Map.of(SubscriptionExecutionStrategy.KEEP_SUBSCRIPTION_EVENTS_ORDERED, true))
-                    .build());
-            return chain.next(request);
-        };
+    SharedRendering sharedRendering(BatchLoaderRegistry batchLoaders, ObjectProvider<DataFetcherExceptionResolver> resolvers) {
+        return new SharedRendering(batchLoaders, resolvers.orderedStream().toList());
+    }
+
+    /** Each event is rendered once per distinct selection, in order; see {@link SharedRendering}. */
+    @Bean
+    GraphQlSourceBuilderCustomizer sharedSubscriptionEvents(SharedRendering rendering,
+                                                            ObjectProvider<DataFetcherExceptionResolver> resolvers) {
+        SharedEventsStrategy strategy = new SharedEventsStrategy(
+                DataFetcherExceptionResolver.createExceptionHandler(resolvers.orderedStream().toList()), rendering);
+        return builder -> builder.configureGraphQl(graphQl -> graphQl.subscriptionExecutionStrategy(strategy));
     }
 
     /** Ends a stream with a message saying what happened, never with internals. */

@@ -43,17 +43,17 @@ class LiveController {
      * seam between the two has neither duplicates nor holes.
      */
     @SubscriptionMapping
-    Flux<TimelineEvent> incidentTimeline(@Argument String incidentId, @Argument Integer afterSequence) {
+    Flux<Shared<TimelineEvent>> incidentTimeline(@Argument String incidentId, @Argument Integer afterSequence) {
         if (afterSequence != null && afterSequence < 0) {
             throw new BadRequest("'afterSequence' must be 0 or more.");
         }
         return findIncident(incidentId).flatMapMany(incident -> {
-            FeedSubscription live = feed.subscribe(broadcast -> broadcast.event().incidentId() == incident.id());
+            FeedSubscription live = feed.subscribe(broadcast -> broadcast.timelineEvent().incidentId() == incident.id());
             Mono<Integer> start = afterSequence != null ? Mono.just(afterSequence)
                     : incidents.find(IncidentRef.of(incident.id())).map(Incident::lastSequence);
             return start.flatMapMany(after -> {
                 AtomicInteger last = new AtomicInteger(after);
-                return replay(incident.id(), after, Integer.MAX_VALUE)
+                return replay(incident.id(), after, Integer.MAX_VALUE).map(Shared::of)
                         .concatWith(live.flux().map(Broadcast::event))
                         .concatMap(event -> inSequence(event, last))
                         .onErrorMap(FellBehind.class, error -> new FellBehind(
@@ -64,25 +64,26 @@ class LiveController {
     }
 
     @SubscriptionMapping
-    Flux<TimelineEvent> timelineEvents(@Argument TimelineFilter filter) {
+    Flux<Shared<TimelineEvent>> timelineEvents(@Argument TimelineFilter filter) {
         return filterOf(filter).flatMapMany(accepts -> feed.subscribe(accepts).flux().map(Broadcast::event));
     }
 
     @SubscriptionMapping
-    Flux<Incident> incidentChanged(@Argument TimelineFilter filter) {
+    Flux<Shared<Incident>> incidentChanged(@Argument TimelineFilter filter) {
         return filterOf(filter).flatMapMany(accepts ->
                 feed.subscribe(accepts.and(Broadcast::latest)).flux().map(Broadcast::incident));
     }
 
     /** Passes the next event in sequence; drops repeats; reads any skipped events from the table first. */
-    private Flux<TimelineEvent> inSequence(TimelineEvent event, AtomicInteger last) {
+    private Flux<Shared<TimelineEvent>> inSequence(Shared<TimelineEvent> shared, AtomicInteger last) {
+        TimelineEvent event = shared.value();
         int seen = last.get();
         if (event.sequence() <= seen) {
             return Flux.empty();
         }
-        Flux<TimelineEvent> missing = event.sequence() == seen + 1 ? Flux.empty()
-                : replay(event.incidentId(), seen, event.sequence());
-        return missing.concatWith(Flux.just(event)).doOnNext(sent -> last.set(sent.sequence()));
+        Flux<Shared<TimelineEvent>> missing = event.sequence() == seen + 1 ? Flux.empty()
+                : replay(event.incidentId(), seen, event.sequence()).map(Shared::of);
+        return missing.concatWith(Flux.just(shared)).doOnNext(sent -> last.set(sent.value().sequence()));
     }
 
     /** The incident's events after {@code after} and before {@code before}, read a page at a time. */
@@ -108,14 +109,14 @@ class LiveController {
         return ids.map(only -> {
             Predicate<Broadcast> accepts = broadcast -> true;
             if (filter.incidentIds() != null) {
-                accepts = accepts.and(broadcast -> only.contains(broadcast.event().incidentId()));
+                accepts = accepts.and(broadcast -> only.contains(broadcast.timelineEvent().incidentId()));
             }
             if (filter.severities() != null) {
-                accepts = accepts.and(broadcast -> filter.severities().contains(broadcast.incident().severity()));
+                accepts = accepts.and(broadcast -> filter.severities().contains(broadcast.incidentState().severity()));
             }
             if (filter.active() != null) {
                 boolean active = filter.active();
-                accepts = accepts.and(broadcast -> active == (broadcast.incident().active() || broadcast.resolved()));
+                accepts = accepts.and(broadcast -> active == (broadcast.incidentState().active() || broadcast.resolved()));
             }
             return accepts;
         });

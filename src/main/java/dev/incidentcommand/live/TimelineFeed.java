@@ -186,12 +186,12 @@ public class TimelineFeed implements SmartLifecycle {
         Map<Long, List<TimelineEvent>> byIncident = new LinkedHashMap<>();
         events.forEach(event -> byIncident.computeIfAbsent(event.incidentId(), id -> new ArrayList<>()).add(event));
         byIncident.forEach((incidentId, list) -> {
-            Incident incident = incidentsById.get(incidentId);
+            Shared<Incident> incident = Shared.of(incidentsById.get(incidentId));
             boolean resolved = list.stream().anyMatch(TimelineFeed::resolves);
             for (int i = 0; i < list.size(); i++) {
-                TimelineEvent event = list.get(i).withKnown(actors.get(list.get(i).actorId()), incident);
+                TimelineEvent event = list.get(i).withKnown(actors.get(list.get(i).actorId()), incident.value());
                 delivered.put(incidentId, event.sequence());
-                Broadcast broadcast = new Broadcast(event, incident, i == list.size() - 1, resolved);
+                Broadcast broadcast = new Broadcast(Shared.of(event), incident, i == list.size() - 1, resolved);
                 subscriptions.forEach(subscription -> subscription.offer(broadcast));
             }
         });

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.incidentcommand.support.IntegrationTest;
+import dev.incidentcommand.support.LiveHeap;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -122,6 +123,7 @@ class LiveBenchmark extends IntegrationTest {
             return received.size() == subscribers;
         });
         received.clear();
+        long heapBefore = LiveHeap.measure();
         long start = System.nanoTime();
         Flux.range(0, events).flatMap(i -> client.document(ADD_NOTE)
                 .variable("input", Map.of("incidentId", incident, "body", "fan-out " + i)).execute(), 16).blockLast();
@@ -129,6 +131,10 @@ class LiveBenchmark extends IntegrationTest {
         long elapsed = System.nanoTime() - start;
         System.out.printf("BENCH fan-out: %d events to %d subscribers = %d deliveries in %.2f s (%.0f deliveries/s)%n",
                 events, subscribers, received.size(), elapsed / 1e9, received.size() / (elapsed / 1e9));
+        // Measured with the subscribers still connected: what the server keeps for what it delivered.
+        long retained = LiveHeap.measure() - heapBefore;
+        System.out.printf("BENCH fan-out: live heap retained %.1f KB per 1,000 deliveries%n",
+                retained / 1024.0 / (received.size() / 1000.0));
         boards.forEach(Disposable::dispose);
         clients.forEach(ws -> ws.stop().block());
     }

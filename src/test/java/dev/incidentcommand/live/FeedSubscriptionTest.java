@@ -15,8 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FeedSubscriptionTest {
 
     private static Broadcast event(int sequence) {
-        return new Broadcast(new TimelineEvent(sequence, 1, sequence, TimelineEventKind.NOTE_ADDED, Instant.EPOCH, 1,
-                "note", Map.of(), null, null), null, true, false);
+        return new Broadcast(Shared.of(new TimelineEvent(sequence, 1, sequence, TimelineEventKind.NOTE_ADDED, Instant.EPOCH, 1,
+                "note", Map.of(), null, null)), Shared.of(null), true, false);
     }
 
     @Test
@@ -38,11 +38,11 @@ class FeedSubscriptionTest {
 
     @Test
     void filterDecidesWhatASubscriberReceives() {
-        FeedSubscription subscription = new FeedSubscription(b -> b.event().sequence() % 2 == 0, 8, () -> { });
+        FeedSubscription subscription = new FeedSubscription(b -> b.timelineEvent().sequence() % 2 == 0, 8, () -> { });
         for (int i = 1; i <= 6; i++) {
             subscription.offer(event(i));
         }
-        StepVerifier.create(subscription.flux().map(b -> b.event().sequence()))
+        StepVerifier.create(subscription.flux().map(b -> b.timelineEvent().sequence()))
                 .expectNext(2, 4, 6)
                 .thenCancel()
                 .verify(Duration.ofSeconds(5));

@@ -144,6 +144,54 @@ class LiveTimelineTest extends IntegrationTest {
         }
     }
 
+    @Autowired
+    SharedRendering rendering;
+
+    @Test
+    void subscribersAskingTheSameThingShareOneRenderingOfEachEvent() {
+        GraphQlTester alice = as("alice");
+        String key = declare(alice, "Live: shared rendering", "SEV3");
+        String brief = "subscription($ids: [ID!]) { timelineEvents(filter: {incidentIds: $ids}) { sequence kind } }";
+        String full = "subscription($ids: [ID!]) { timelineEvents(filter: {incidentIds: $ids}) { sequence summary actor { handle } incident { key } } }";
+        List<WebSocketGraphQlTester> clients = new ArrayList<>();
+        List<Disposable> streams = new ArrayList<>();
+        List<List<Map<String, Object>>> briefBoards = new ArrayList<>();
+        List<List<Map<String, Object>>> fullBoards = new ArrayList<>();
+        int subscribersBefore = feed.subscriberCount();
+        for (int i = 0; i < 15; i++) {
+            boolean wantsAll = i % 3 == 0;
+            List<Map<String, Object>> received = new CopyOnWriteArrayList<>();
+            (wantsAll ? fullBoards : briefBoards).add(received);
+            WebSocketGraphQlTester client = websocket();
+            clients.add(client);
+            streams.add(client.document(wantsAll ? full : brief).variable("ids", List.of(key)).executeSubscription()
+                    .toFlux("timelineEvents", Map.class).subscribe(event -> received.add(event)));
+        }
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> feed.subscriberCount() >= subscribersBefore + 15);
+            long renderedBefore = rendering.renderings();
+            for (int i = 0; i < 10; i++) {
+                note(alice, key, "rendered once " + i);
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> java.util.stream.Stream.concat(briefBoards.stream(), fullBoards.stream())
+                    .allMatch(list -> list.size() == 10));
+            // Ten events, two distinct selections, fifteen subscribers: twenty renderings, not 150.
+            assertThat(rendering.renderings() - renderedBefore).isEqualTo(20);
+            assertThat(briefBoards).allSatisfy(list -> {
+                assertThat(list).extracting(event -> event.get("sequence")).containsExactly(2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
+                assertThat(list).allSatisfy(event -> assertThat(event).containsOnlyKeys("sequence", "kind"));
+            });
+            assertThat(fullBoards).allSatisfy(list -> {
+                assertThat(list).extracting(event -> event.get("summary")).allSatisfy(summary -> assertThat((String) summary).contains("rendered once"));
+                assertThat(list).extracting(event -> event.get("actor")).containsOnly(Map.of("handle", "alice"));
+                assertThat(list).extracting(event -> event.get("incident")).containsOnly(Map.of("key", key));
+            });
+        } finally {
+            streams.forEach(Disposable::dispose);
+            clients.forEach(client -> client.stop().block());
+        }
+    }
+
     @Test
     void mutationsOverTheWebSocketNameTheirActorInConnectionInit() {
         String key = declare(as("alice"), "Live: actor over WebSocket", "SEV4");

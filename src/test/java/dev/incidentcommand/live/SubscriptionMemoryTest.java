@@ -1,0 +1,150 @@
+package dev.incidentcommand.live;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.incidentcommand.support.IntegrationTest;
+import dev.incidentcommand.support.LiveHeap;
+import org.junit.jupiter.api.Test;
+import org.springframework.graphql.client.HttpGraphQlClient;
+import org.springframework.graphql.client.WebSocketGraphQlClient;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
+import static dev.incidentcommand.support.Api.declare;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A wall board stays subscribed for days: what the server keeps for a subscription must not grow
+ * with the number of events it has delivered. Many subscribers over real WebSockets receive a
+ * hundred thousand events with nested fields; the live heap after garbage collection is compared
+ * before and after, and every subscriber must still have received every event, in order.
+ */
+class SubscriptionMemoryTest extends IntegrationTest {
+
+    private static final int INCIDENTS = 10;
+    private static final int SUBSCRIBERS_PER_INCIDENT = 50;
+    private static final int EVENTS_PER_INCIDENT = 200;
+    private static final long MAX_GROWTH_PER_100K_DELIVERIES = 5L * 1024 * 1024;
+
+    private static final String TIMELINE = """
+            subscription($id: ID!) {
+              incidentTimeline(incidentId: $id) { sequence kind summary at actor { handle name } incident { key severity status commander { handle } } }
+            }""";
+
+    /** What one subscriber has seen: counts only, so the client keeps nothing per event. */
+    static final class Follower {
+        final String incident;
+        final AtomicInteger received = new AtomicInteger();
+        final AtomicInteger last = new AtomicInteger(-1);
+        final AtomicInteger outOfOrder = new AtomicInteger();
+
+        Follower(String incident) {
+            this.incident = incident;
+        }
+
+        void accept(Map<String, Object> event) {
+            int sequence = ((Number) event.get("sequence")).intValue();
+            int before = last.getAndSet(sequence);
+            if (before >= 0 && sequence != before + 1) {
+                outOfOrder.incrementAndGet();
+            }
+            received.incrementAndGet();
+        }
+    }
+
+    @Test
+    void liveHeapDoesNotGrowWithEventsDelivered() {
+        HttpGraphQlClient writer = HttpGraphQlClient.builder(WebClient.create("http://localhost:" + port + "/graphql"))
+                .header("X-Actor", "alice").build();
+        List<String> incidents = new ArrayList<>();
+        for (int i = 0; i < INCIDENTS; i++) {
+            incidents.add(declare(as("alice"), "Memory " + i, "SEV3"));
+        }
+
+        List<WebSocketGraphQlClient> sockets = new ArrayList<>();
+        List<Disposable> subscriptions = new ArrayList<>();
+        List<Follower> followers = new ArrayList<>();
+        // One connection per board, outside any client-side pool, as separate browsers would have.
+        ReactorNettyWebSocketClient browsers = new ReactorNettyWebSocketClient(HttpClient.create(ConnectionProvider.newConnection()));
+        for (int i = 0; i < INCIDENTS * SUBSCRIBERS_PER_INCIDENT; i++) {
+            WebSocketGraphQlClient socket = WebSocketGraphQlClient.builder("ws://localhost:" + port + "/graphql", browsers).build();
+            Follower follower = new Follower(incidents.get(i % INCIDENTS));
+            sockets.add(socket);
+            followers.add(follower);
+            subscriptions.add(socket.document(TIMELINE).variable("id", follower.incident)
+                    .retrieveSubscription("incidentTimeline").toEntity(Map.class)
+                    .subscribe(follower::accept));
+        }
+        try {
+            // Everyone is live once a first round of events reaches every subscriber.
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> {
+                write(writer, incidents, 1);
+                return followers.stream().allMatch(f -> f.received.get() > 0);
+            });
+            awaitCaughtUp(incidents, followers);
+            // Warm up: the first rounds fill caches and pools that are bounded, not leaks.
+            deliverRounds(writer, incidents, followers, EVENTS_PER_INCIDENT / 2);
+            long before = LiveHeap.measure();
+            long deliveredBefore = delivered(followers);
+
+            deliverRounds(writer, incidents, followers, EVENTS_PER_INCIDENT);
+            long after = LiveHeap.measure();
+            long deliveries = delivered(followers) - deliveredBefore;
+
+            long growthPer100k = (after - before) * 100_000 / deliveries;
+            System.out.printf("MEMORY live heap %.1f MB -> %.1f MB over %d deliveries: %.2f MB per 100,000 deliveries%n",
+                    before / 1e6, after / 1e6, deliveries, growthPer100k / 1e6);
+            assertThat(deliveries).isGreaterThanOrEqualTo(100_000);
+            assertThat(growthPer100k).isLessThan(MAX_GROWTH_PER_100K_DELIVERIES);
+            assertThat(followers).allSatisfy(f -> assertThat(f.outOfOrder.get()).isZero());
+        } finally {
+            subscriptions.forEach(Disposable::dispose);
+            Flux.fromIterable(sockets).flatMap(WebSocketGraphQlClient::stop).blockLast(Duration.ofSeconds(30));
+        }
+    }
+
+    /** Writes {@code rounds} notes on every incident and waits until each subscriber has them all. */
+    private void deliverRounds(HttpGraphQlClient writer, List<String> incidents, List<Follower> followers, int rounds) {
+        long expected = delivered(followers) + (long) rounds * incidents.size() * SUBSCRIBERS_PER_INCIDENT;
+        write(writer, incidents, rounds);
+        awaitCaughtUp(incidents, followers);
+        assertThat(delivered(followers)).isEqualTo(expected);
+    }
+
+    /** Waits until every follower has seen its incident's newest event. */
+    private void awaitCaughtUp(List<String> incidents, List<Follower> followers) {
+        Map<String, Integer> newest = new HashMap<>();
+        for (String incident : incidents) {
+            newest.put(incident, as("alice").document("query($id: ID!) { incident(id: $id) { lastSequence } }")
+                    .variable("id", incident).execute().path("incident.lastSequence").entity(Integer.class).get());
+        }
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
+                .until(() -> followers.stream().allMatch(f -> f.last.get() == newest.get(f.incident)));
+    }
+
+    private static void write(HttpGraphQlClient writer, List<String> incidents, int rounds) {
+        AtomicLong refused = new AtomicLong();
+        Flux.range(0, rounds * incidents.size())
+                .flatMap(i -> writer.document("mutation($input: AddNoteInput!) { addNote(input: $input) { userErrors { code } } }")
+                        .variable("input", Map.of("incidentId", incidents.get(i % incidents.size()), "body", "note " + i))
+                        .retrieve("addNote.userErrors").toEntityList(Object.class)
+                        .doOnNext(errors -> refused.addAndGet(errors.size())), 16)
+                .blockLast(Duration.ofMinutes(3));
+        assertThat(refused.get()).isZero();
+    }
+
+    private static long delivered(List<Follower> followers) {
+        return followers.stream().mapToLong(f -> f.received.get()).sum();
+    }
+}
