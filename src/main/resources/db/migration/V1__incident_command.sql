@@ -1,5 +1,5 @@
--- Incident Command's tables. Flyway runs this inside the schema named by
--- spring.flyway.default-schema, so no table here names its schema.
+-- Incident Command's tables. Flyway runs this inside the application's own schema
+-- (incident-command.database.schema), so no table here names its schema.
 
 CREATE TABLE responder (
     id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

@@ -8,21 +8,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
-import dev.incidentcommand.common.Times;
 import dev.incidentcommand.incident.Incident;
 import dev.incidentcommand.incident.IncidentStatus;
-import dev.incidentcommand.responder.ParticipantRole;
-import dev.incidentcommand.responder.Participation;
-import dev.incidentcommand.responder.ParticipationRepository;
-import dev.incidentcommand.responder.Responder;
-import dev.incidentcommand.responder.ResponderRepository;
+import dev.incidentcommand.people.ParticipantRole;
+import dev.incidentcommand.people.Participation;
+import dev.incidentcommand.people.ParticipationRepository;
+import dev.incidentcommand.people.Responder;
+import dev.incidentcommand.people.ResponderRepository;
 import dev.incidentcommand.task.MitigationOutcome;
 import dev.incidentcommand.task.Task;
 import dev.incidentcommand.task.TaskKind;
 import dev.incidentcommand.task.TaskRepository;
-import dev.incidentcommand.task.TaskStatus;
 import dev.incidentcommand.timeline.TimelineEvent;
+import dev.incidentcommand.timeline.TimelineEventKind;
 import dev.incidentcommand.timeline.TimelineRepository;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
@@ -36,7 +36,6 @@ class CommandController {
 
     private static final int POSTMORTEM_EVENTS = 10_000;
 
-    private final CommandRepository repository;
     private final TaskRepository tasks;
     private final ResponderRepository responders;
     private final TimelineRepository timeline;
@@ -44,10 +43,8 @@ class CommandController {
     private final DisciplineProperties settings;
     private final Clock clock;
 
-    CommandController(CommandRepository repository, TaskRepository tasks, ResponderRepository responders,
-                      TimelineRepository timeline, ParticipationRepository participations, DisciplineProperties settings,
-                      Clock clock) {
-        this.repository = repository;
+    CommandController(TaskRepository tasks, ResponderRepository responders, TimelineRepository timeline,
+                      ParticipationRepository participations, DisciplineProperties settings, Clock clock) {
         this.tasks = tasks;
         this.responders = responders;
         this.participations = participations;
@@ -79,7 +76,7 @@ class CommandController {
     @SchemaMapping(typeName = "Incident")
     Instant nextCheckInDue(Incident incident) {
         Duration cadence = settings.checkInCadence(incident.severity());
-        return incident.active() && cadence != null ? CommandRules.checkInDue(incident.watch(), cadence) : null;
+        return incident.active() && cadence != null ? RegularCheckIns.due(incident.watch(), cadence) : null;
     }
 
     @SchemaMapping(typeName = "Incident")
@@ -95,20 +92,20 @@ class CommandController {
     }
 
     @BatchMapping(typeName = "Participation")
-    Mono<Map<Participation, Boolean>> dueForRelief(List<Participation> participations) {
+    Mono<Map<Participation, Boolean>> dueForRelief(List<Participation> list) {
         Instant now = clock.instant();
-        List<Long> incidentIds = participations.stream().map(Participation::incidentId).distinct().toList();
+        List<Long> incidentIds = list.stream().map(Participation::incidentId).distinct().toList();
         return Flux.fromIterable(incidentIds)
-                .concatMap(id -> repository.stints(id)
+                .concatMap(id -> participations.stints(id)
                         .map(stints -> Map.entry(id, CommandState.presences(stints))))
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue)
                 .map(presencesByIncident -> {
                     Map<Participation, Boolean> due = new LinkedHashMap<>();
-                    for (Participation participation : participations) {
+                    for (Participation participation : list) {
                         boolean flagged = participation.until() == null && presencesByIncident
                                 .getOrDefault(participation.incidentId(), List.of()).stream()
                                 .anyMatch(p -> p.responderId() == participation.responderId()
-                                        && !now.isBefore(p.since().plus(settings.reliefAfter())));
+                                        && RotateForLongIncidents.dueForRelief(p.since(), now, settings.reliefAfter()));
                         due.put(participation, flagged);
                     }
                     return due;
@@ -122,23 +119,9 @@ class CommandController {
                 : responders.findByIds(List.of(incident.commanderId())).mapNotNull(byId -> byId.get(incident.commanderId()));
         return Mono.zip(tasks.findByIncidents(List.of(incident.id())), commander.map(Optional::of)
                         .defaultIfEmpty(Optional.empty()))
-                .flatMap(found -> {
-                    List<Task> all = found.getT1();
-                    List<Task> inProgress = all.stream().filter(t -> t.status() == TaskStatus.IN_PROGRESS
-                            || t.status() == TaskStatus.ACKNOWLEDGED).toList();
-                    List<Task> unacknowledged = all.stream().filter(t -> t.status() == TaskStatus.ASSIGNED).toList();
-                    List<Task> overdue = all.stream().filter(t -> t.overdue(now)).toList();
-                    Instant nextCheckIn = nextCheckInDue(incident);
-                    boolean checkInOverdue = nextCheckIn != null && !now.isBefore(nextCheckIn);
-                    return responders.findByIds(all.stream().map(Task::assigneeId).toList()).map(handles -> {
-                        Responder ic = found.getT2().orElse(null);
-                        String text = sitrepText(incident, ic, inProgress, unacknowledged, overdue, nextCheckIn,
-                                checkInOverdue, handles, now);
-                        return new Sitrep(incident.severity(), incident.status(), incident.impact(), ic, inProgress,
-                                unacknowledged, overdue, incident.watch().stalledSince() != null, nextCheckIn,
-                                checkInOverdue, text);
-                    });
-                });
+                .flatMap(found -> responders.findByIds(found.getT1().stream().map(Task::assigneeId).toList())
+                        .map(assignees -> Sitrep.of(incident, found.getT2().orElse(null), found.getT1(), assignees,
+                                nextCheckInDue(incident), now)));
     }
 
     @SchemaMapping(typeName = "Incident")
@@ -148,7 +131,7 @@ class CommandController {
 
     private Mono<IncidentMetrics> metricsOf(Incident incident) {
         return Mono.zip(tasks.findByIncidents(List.of(incident.id())),
-                        repository.countEvents(incident.id(), List.of("COMMAND_HANDED_OVER", "INCIDENT_REOPENED")))
+                        timeline.count(incident.id(), List.of(TimelineEventKind.COMMAND_HANDED_OVER, TimelineEventKind.INCIDENT_REOPENED)))
                 .map(found -> {
                     List<Task> mitigations = found.getT1().stream().filter(t -> t.kind() == TaskKind.MITIGATION).toList();
                     return new IncidentMetrics(
@@ -157,8 +140,8 @@ class CommandController {
                             seconds(incident.detectedAt(), incident.resolvedAt()),
                             (int) mitigations.stream().filter(t -> t.startedAt() != null).count(),
                             (int) mitigations.stream().filter(t -> t.outcome() == MitigationOutcome.EFFECTIVE).count(),
-                            found.getT2().getOrDefault("COMMAND_HANDED_OVER", 0L).intValue(),
-                            found.getT2().getOrDefault("INCIDENT_REOPENED", 0L).intValue());
+                            found.getT2().getOrDefault(TimelineEventKind.COMMAND_HANDED_OVER, 0L).intValue(),
+                            found.getT2().getOrDefault(TimelineEventKind.INCIDENT_REOPENED, 0L).intValue());
                 });
     }
 
@@ -166,11 +149,13 @@ class CommandController {
     Mono<String> postmortem(Incident incident) {
         return Mono.zip(metricsOf(incident),
                         timeline.range(incident.id(), 0, Integer.MAX_VALUE, POSTMORTEM_EVENTS),
-                        repository.tasks(incident.id()),
-                        repository.stints(incident.id()))
-                .flatMap(found -> responders.findByIds(found.getT2().stream().map(TimelineEvent::actorId).toList())
-                        .map(actors -> {
-                            Map<Long, String> handles = actors.values().stream()
+                        tasks.findByIncidents(List.of(incident.id())),
+                        participations.stints(incident.id()))
+                .flatMap(found -> responders.findByIds(Stream.concat(
+                                found.getT2().stream().map(TimelineEvent::actorId),
+                                found.getT3().stream().map(Task::assigneeId)).toList())
+                        .map(people -> {
+                            Map<Long, String> handles = people.values().stream()
                                     .collect(Collectors.toMap(Responder::id, Responder::handle));
                             return Postmortem.markdown(incident, found.getT1(), found.getT2(), handles, found.getT3(),
                                     found.getT4());
@@ -179,36 +164,5 @@ class CommandController {
 
     private static Long seconds(Instant from, Instant to) {
         return to == null ? null : Math.max(0, Duration.between(from, to).toSeconds());
-    }
-
-    private static String sitrepText(Incident incident, Responder commander, List<Task> inProgress, List<Task> unacknowledged,
-                                     List<Task> overdue, Instant nextCheckIn, boolean checkInOverdue,
-                                     Map<Long, Responder> people, Instant now) {
-        StringBuilder text = new StringBuilder();
-        text.append(incident.key()).append(" – ").append(incident.severity()).append(", ").append(incident.status())
-                .append(". Commander: ").append(commander == null ? "none yet" : commander.handle()).append(".\n");
-        text.append("Impact: ").append(incident.impact().summary() == null ? "not stated yet" : incident.impact().summary())
-                .append(" (scope ").append(incident.impact().scope())
-                .append(incident.impact().affectedUsers() == null ? "" : ": " + incident.impact().affectedUsers())
-                .append(").\n");
-        text.append("In progress: ").append(inProgress.isEmpty() ? "nothing" : inProgress.stream()
-                .map(t -> "\"" + t.title() + "\" – " + people.get(t.assigneeId()).handle()
-                        + (t.dueAt() == null ? "" : ", expected by " + Times.readable(t.dueAt()) + (t.overdue(now) ? " (OVERDUE)" : "")))
-                .collect(Collectors.joining("; "))).append(".\n");
-        if (!unacknowledged.isEmpty()) {
-            text.append("Not yet acknowledged: ").append(unacknowledged.stream()
-                    .map(t -> "\"" + t.title() + "\" – " + people.get(t.assigneeId()).handle())
-                    .collect(Collectors.joining("; "))).append(".\n");
-        }
-        if (!overdue.isEmpty()) {
-            text.append("Overdue: ").append(overdue.size()).append(" task(s).\n");
-        }
-        if (incident.watch().stalledSince() != null) {
-            text.append("STALLED since ").append(Times.readable(incident.watch().stalledSince())).append(": nobody is working on it.\n");
-        }
-        if (nextCheckIn != null) {
-            text.append(checkInOverdue ? "Check-in OVERDUE since " : "Next check-in due ").append(Times.readable(nextCheckIn)).append(".\n");
-        }
-        return text.toString();
     }
 }

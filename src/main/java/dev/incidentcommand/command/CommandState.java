@@ -9,29 +9,18 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.incidentcommand.incident.Incident;
-import dev.incidentcommand.responder.ParticipantRole;
-import dev.incidentcommand.task.MitigationOutcome;
-import dev.incidentcommand.task.TaskKind;
+import dev.incidentcommand.people.Stint;
+import dev.incidentcommand.task.Task;
 import dev.incidentcommand.task.TaskStatus;
 
-/** Everything the rules of command look at for one incident, read under the incident's lock. */
-record CommandState(Incident incident, List<TaskView> tasks, List<Stint> stints, Set<String> reliefSuggested) {
-
-    record TaskView(long id, TaskKind kind, String title, TaskStatus status, long assigneeId, String assignee,
-                    Instant assignedAt, Instant ackRemindedAt, Instant dueAt, Instant overdueReportedFor,
-                    Instant startedAt, Instant finishedAt, MitigationOutcome outcome) {
-
-        boolean open() {
-            return status.isOpen();
-        }
-
-        boolean overdue(Instant now) {
-            return open() && dueAt != null && !now.isBefore(dueAt);
-        }
-    }
-
-    record Stint(long responderId, String handle, ParticipantRole role, Instant since, Instant until) {
-    }
+/**
+ * Everything the rules of command look at for one incident, read under the incident's lock.
+ *
+ * @param handles         the handles of the tasks' assignees, by responder id
+ * @param reliefSuggested the stays relief was already suggested for ({@link Presence#key()})
+ */
+record CommandState(Incident incident, List<Task> tasks, Map<Long, String> handles, List<Stint> stints,
+                    Set<String> reliefSuggested) {
 
     /** A responder's current continuous stay on the incident, across role changes. */
     record Presence(long responderId, String handle, Instant since) {
@@ -41,6 +30,15 @@ record CommandState(Incident incident, List<TaskView> tasks, List<Stint> stints,
         }
     }
 
+    String handle(long responderId) {
+        return handles.get(responderId);
+    }
+
+    CommandState withIncident(Incident current) {
+        return new CommandState(current, tasks, handles, stints, reliefSuggested);
+    }
+
+    /** Someone has taken work on: a task is acknowledged or in progress. */
     boolean hasWork() {
         return tasks.stream().anyMatch(t -> t.status() == TaskStatus.ACKNOWLEDGED || t.status() == TaskStatus.IN_PROGRESS);
     }

@@ -1,6 +1,6 @@
 package dev.incidentcommand.command;
 
-import dev.incidentcommand.change.IncidentChanges;
+import dev.incidentcommand.incident.IncidentChanges;
 import dev.incidentcommand.common.ScheduledWork;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;

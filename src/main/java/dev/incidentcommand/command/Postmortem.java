@@ -5,13 +5,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import dev.incidentcommand.command.CommandState.Stint;
-import dev.incidentcommand.command.CommandState.TaskView;
+import dev.incidentcommand.common.Times;
 import dev.incidentcommand.incident.Impact;
 import dev.incidentcommand.incident.Incident;
-import dev.incidentcommand.task.TaskKind;
+import dev.incidentcommand.incident.IncidentEvent.ImpactUpdated;
+import dev.incidentcommand.incident.IncidentEvent.IncidentDeclared;
+import dev.incidentcommand.incident.IncidentEvent.SeverityChanged;
+import dev.incidentcommand.people.Stint;
+import dev.incidentcommand.task.Task;
+import dev.incidentcommand.task.TaskStatus;
 import dev.incidentcommand.timeline.TimelineEvent;
-import dev.incidentcommand.timeline.TimelineEventKind;
 
 /**
  * The skeleton of a postmortem in Markdown, built only from the record: what the team needs to
@@ -22,8 +25,9 @@ final class Postmortem {
     private Postmortem() {
     }
 
+    /** {@code handles} names every actor of {@code events} and every assignee of {@code tasks}, by responder id. */
     static String markdown(Incident incident, IncidentMetrics metrics, List<TimelineEvent> events, Map<Long, String> handles,
-                           List<TaskView> tasks, List<Stint> stints) {
+                           List<Task> tasks, List<Stint> stints) {
         StringBuilder md = new StringBuilder();
         md.append("# Postmortem: ").append(incident.key()).append(" – ").append(incident.title()).append("\n\n");
 
@@ -42,7 +46,7 @@ final class Postmortem {
 
         md.append("## Impact\n\n");
         md.append(impact(incident.impact())).append("\n\n");
-        List<TimelineEvent> impactChanges = of(events, TimelineEventKind.IMPACT_UPDATED);
+        List<TimelineEvent> impactChanges = events.stream().filter(e -> e.details(ImpactUpdated.class).isPresent()).toList();
         if (!impactChanges.isEmpty()) {
             md.append("How the assessment changed:\n\n");
             impactChanges.forEach(e -> md.append("- ").append(e.at()).append(" ").append(handles.get(e.actorId()))
@@ -52,20 +56,21 @@ final class Postmortem {
 
         md.append("## Severity history\n\n");
         md.append("- ").append(incident.declaredAt()).append(" declared as ")
-                .append(events.isEmpty() ? incident.severity() : events.get(0).details().getOrDefault("severity", incident.severity()))
+                .append(events.isEmpty() ? incident.severity() : events.get(0).details(IncidentDeclared.class)
+                        .map(IncidentDeclared::severity).orElse(incident.severity()))
                 .append('\n');
-        of(events, TimelineEventKind.SEVERITY_CHANGED).forEach(e -> md.append("- ").append(e.at()).append(' ')
-                .append(e.details().get("from")).append(" → ").append(e.details().get("to")).append(" by ")
-                .append(handles.get(e.actorId())).append(": ").append(e.details().get("reason")).append('\n'));
+        events.forEach(e -> e.details(SeverityChanged.class).ifPresent(change -> md.append("- ").append(e.at()).append(' ')
+                .append(change.from()).append(" → ").append(change.to()).append(" by ")
+                .append(handles.get(e.actorId())).append(": ").append(change.reason()).append('\n')));
         md.append('\n');
 
         md.append("## Mitigations\n\n");
-        List<TaskView> mitigations = tasks.stream().filter(t -> t.kind() == TaskKind.MITIGATION).toList();
+        List<Task> mitigations = tasks.stream().filter(Task::isMitigation).toList();
         if (mitigations.isEmpty()) {
             md.append("None recorded.\n\n");
         } else {
             md.append("| mitigation | by | started | finished | status | outcome |\n| --- | --- | --- | --- | --- | --- |\n");
-            mitigations.forEach(t -> md.append("| ").append(cell(t.title())).append(" | ").append(t.assignee()).append(" | ")
+            mitigations.forEach(t -> md.append("| ").append(cell(t.title())).append(" | ").append(handles.get(t.assigneeId())).append(" | ")
                     .append(orDash(t.startedAt())).append(" | ").append(orDash(t.finishedAt())).append(" | ")
                     .append(t.status()).append(" | ").append(t.outcome() == null ? "not judged" : t.outcome()).append(" |\n"));
             md.append('\n');
@@ -87,22 +92,18 @@ final class Postmortem {
         md.append('\n');
 
         md.append("## Open follow-ups\n\n");
-        List<TaskView> open = tasks.stream().filter(TaskView::open).toList();
-        List<TaskView> unjudged = mitigations.stream().filter(t -> t.outcome() == null && !t.open()
-                && t.status() != dev.incidentcommand.task.TaskStatus.CANCELLED).toList();
+        List<Task> open = tasks.stream().filter(Task::open).toList();
+        List<Task> unjudged = mitigations.stream().filter(t -> t.outcome() == null && !t.open()
+                && t.status() != TaskStatus.CANCELLED).toList();
         if (open.isEmpty() && unjudged.isEmpty()) {
             md.append("- [ ] _Action items from the analysis._\n");
         } else {
-            open.forEach(t -> md.append("- [ ] ").append(t.title()).append(" (").append(t.assignee()).append(", ")
+            open.forEach(t -> md.append("- [ ] ").append(t.title()).append(" (").append(handles.get(t.assigneeId())).append(", ")
                     .append(t.status()).append(")\n"));
             unjudged.forEach(t -> md.append("- [ ] Judge the outcome of \"").append(t.title()).append("\"\n"));
         }
         md.append("\n## Root cause and lessons\n\n_To be written by the team._\n");
         return md.toString();
-    }
-
-    private static List<TimelineEvent> of(List<TimelineEvent> events, TimelineEventKind kind) {
-        return events.stream().filter(e -> e.kind() == kind).toList();
     }
 
     private static String impact(Impact impact) {
@@ -113,7 +114,7 @@ final class Postmortem {
     }
 
     private static String duration(Long seconds) {
-        return seconds == null ? "–" : CommandRules.minutes(Duration.ofSeconds(seconds));
+        return seconds == null ? "–" : Times.span(Duration.ofSeconds(seconds));
     }
 
     private static String orDash(Instant at) {

@@ -27,6 +27,12 @@ public final class Inputs {
     private static final Pattern HANDLE = Pattern.compile("[a-z0-9][a-z0-9._-]{0,39}");
 
     private final List<UserError> errors = new ArrayList<>();
+    private final Instant now;
+
+    /** Checks made at {@code now}: times given must not lie before it. */
+    public Inputs(Instant now) {
+        this.now = now;
+    }
 
     public static boolean isHandle(String value) {
         return value != null && HANDLE.matcher(value).matches();
@@ -88,8 +94,8 @@ public final class Inputs {
         return null;
     }
 
-    /** A time that must not lie before {@code now} (a minute of clock skew is tolerated). */
-    public Instant notInPast(String field, Instant value, Instant now) {
+    /** A time that must not lie before now (a minute of clock skew is tolerated). */
+    public Instant notInPast(String field, Instant value) {
         if (value != null && value.isBefore(now.minusSeconds(60))) {
             errors.add(UserError.onInput(field, UserErrorCode.INVALID_VALUE, "'" + field + "' must not be in the past."));
             return null;

@@ -1,5 +1,6 @@
 package dev.incidentcommand.common;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -11,6 +12,15 @@ public final class Times {
             .withZone(ZoneOffset.UTC);
 
     private Times() {
+    }
+
+    /** A span as people say it: {@code 45s}, {@code 12 min}, {@code 3 h 5 min}. */
+    public static String span(Duration duration) {
+        long minutes = duration.toMinutes();
+        if (minutes < 1) {
+            return duration.toSeconds() + "s";
+        }
+        return minutes < 120 ? minutes + " min" : (minutes / 60) + " h " + (minutes % 60) + " min";
     }
 
     /** {@code 2026-11-27 14:30 UTC}. */

@@ -3,8 +3,6 @@ package dev.incidentcommand.communication;
 import java.util.List;
 import java.util.Map;
 
-import dev.incidentcommand.change.Payloads;
-import dev.incidentcommand.common.Actor;
 import dev.incidentcommand.common.Ids;
 import dev.incidentcommand.common.UserError;
 import dev.incidentcommand.communication.CommunicationService.AddNoteInput;
@@ -12,11 +10,11 @@ import dev.incidentcommand.communication.CommunicationService.PostUpdateInput;
 import dev.incidentcommand.incident.ByIncident;
 import dev.incidentcommand.incident.Incident;
 import dev.incidentcommand.incident.IncidentRepository;
-import dev.incidentcommand.responder.Responder;
-import dev.incidentcommand.responder.ResponderBatches;
-import org.springframework.graphql.data.method.annotation.Argument;
+import dev.incidentcommand.incident.Mutation;
+import dev.incidentcommand.incident.Payloads;
+import dev.incidentcommand.people.Responder;
+import dev.incidentcommand.people.ResponderBatches;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
-import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
@@ -85,15 +83,15 @@ class CommunicationController {
     }
 
     @MutationMapping
-    Mono<PostUpdatePayload> postUpdate(@Argument PostUpdateInput input, @ContextValue(Actor.CONTEXT_KEY) Actor actor) {
-        return Payloads.respond(service.postUpdate(input, actor.requireHandle()),
+    Mono<PostUpdatePayload> postUpdate(Mutation<PostUpdateInput> mutation) {
+        return Payloads.respond(service.postUpdate(mutation),
                 receipt -> repository.findUpdate(receipt.subjectId()).map(update -> new PostUpdatePayload(update, List.of())),
                 errors -> new PostUpdatePayload(null, errors));
     }
 
     @MutationMapping
-    Mono<AddNotePayload> addNote(@Argument AddNoteInput input, @ContextValue(Actor.CONTEXT_KEY) Actor actor) {
-        return Payloads.respond(service.addNote(input, actor.requireHandle()),
+    Mono<AddNotePayload> addNote(Mutation<AddNoteInput> mutation) {
+        return Payloads.respond(service.addNote(mutation),
                 receipt -> repository.findNote(receipt.subjectId()).map(note -> new AddNotePayload(note, List.of())),
                 errors -> new AddNotePayload(null, errors));
     }

@@ -1,89 +1,72 @@
 package dev.incidentcommand.communication;
 
-import dev.incidentcommand.change.IncidentChanges;
-import dev.incidentcommand.change.MutationRequest;
-import dev.incidentcommand.change.Receipt;
 import dev.incidentcommand.common.Ids;
 import dev.incidentcommand.common.Inputs;
 import dev.incidentcommand.common.UserErrorCode;
-import dev.incidentcommand.incident.IncidentInputs;
-import dev.incidentcommand.incident.IncidentRepository;
-import dev.incidentcommand.timeline.TimelineEventKind;
+import dev.incidentcommand.communication.CommunicationEvent.NoteAdded;
+import dev.incidentcommand.communication.CommunicationEvent.UpdatePosted;
+import dev.incidentcommand.incident.IncidentChanges;
+import dev.incidentcommand.incident.IncidentInput;
+import dev.incidentcommand.incident.Mutation;
+import dev.incidentcommand.incident.Receipt;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
-
-import static dev.incidentcommand.change.ChangeContext.details;
 
 /** Stakeholder updates and postmortem notes. Both are allowed on resolved incidents. */
 @Service
 class CommunicationService {
 
-    record PostUpdateInput(String incidentId, Audience audience, String body, String idempotencyKey) {
+    record PostUpdateInput(String incidentId, Audience audience, String body, String idempotencyKey)
+            implements IncidentInput<PostUpdateInput> {
+        @Override
+        public PostUpdateInput check(Inputs inputs) {
+            return new PostUpdateInput(incidentId, audience, inputs.required("body", body, Inputs.BODY), idempotencyKey);
+        }
     }
 
-    record AddNoteInput(String incidentId, NoteKind kind, String body, String url, String idempotencyKey) {
+    record AddNoteInput(String incidentId, NoteKind kind, String body, String url, String idempotencyKey)
+            implements IncidentInput<AddNoteInput> {
+        @Override
+        public AddNoteInput check(Inputs inputs) {
+            NoteKind given = kind == null ? NoteKind.TEXT : kind;
+            String text = inputs.required("body", body, Inputs.NOTE);
+            String link = inputs.url("url", url);
+            inputs.require(!given.needsUrl() || (url != null && !url.isBlank()), "url",
+                    UserErrorCode.BLANK, "A " + given + " note needs a url.");
+            return new AddNoteInput(incidentId, given, text, link, idempotencyKey);
+        }
     }
 
     private final IncidentChanges changes;
     private final CommunicationRepository repository;
-    private final IncidentRepository incidents;
 
-    CommunicationService(IncidentChanges changes, CommunicationRepository repository, IncidentRepository incidents) {
+    CommunicationService(IncidentChanges changes, CommunicationRepository repository) {
         this.changes = changes;
         this.repository = repository;
-        this.incidents = incidents;
     }
 
-    Mono<Receipt> postUpdate(PostUpdateInput input, String actor) {
-        return Mono.defer(() -> {
-            Inputs check = new Inputs();
-            String body = check.required("body", input.body(), Inputs.BODY);
-            check.idempotencyKey(input.idempotencyKey());
-            check.orRefuse();
-            var ref = IncidentInputs.incidentRef(input.incidentId());
-            return changes.change(MutationRequest.of("postUpdate", actor, input.idempotencyKey(), input), ref, (incident, context) ->
-                    repository.insertUpdate(incident.id(), input.audience(), body, context.actor().id(), context.now())
-                            .map(update -> {
-                                if (input.audience() == Audience.EXTERNAL) {
-                                    context.leavesRulesUnaffected();
-                                }
-                                context.record(TimelineEventKind.UPDATE_POSTED,
-                                        context.actor().handle() + " posted an " + input.audience().name().toLowerCase()
-                                                + " update: " + body,
-                                        details("updateId", Ids.encode(Ids.Type.StakeholderUpdate, update.id()),
-                                                "audience", input.audience(), "body", body));
-                                return update;
-                            })
-                            // An internal update is the commander's check-in: it resets the cadence.
-                            .flatMap(update -> (input.audience() == Audience.INTERNAL
-                                    ? incidents.save(incident.withWatch(incident.watch().checkedIn(context.now())))
-                                    : Mono.<Void>empty())
-                                    .thenReturn(Receipt.of(incident.id(), update.id()))));
-        });
-    }
-
-    Mono<Receipt> addNote(AddNoteInput input, String actor) {
-        return Mono.defer(() -> {
-            NoteKind kind = input.kind() == null ? NoteKind.TEXT : input.kind();
-            Inputs check = new Inputs();
-            String body = check.required("body", input.body(), Inputs.NOTE);
-            String url = check.url("url", input.url());
-            check.require(!kind.needsUrl() || (input.url() != null && !input.url().isBlank()), "url",
-                    UserErrorCode.BLANK, "A " + kind + " note needs a url.");
-            check.idempotencyKey(input.idempotencyKey());
-            check.orRefuse();
-            var ref = IncidentInputs.incidentRef(input.incidentId());
-            return changes.change(MutationRequest.of("addNote", actor, input.idempotencyKey(), input), ref, (incident, context) ->
-                    repository.insertNote(incident.id(), kind, body, url, context.actor().id(), context.now())
-                            .map(note -> {
+    /** An internal update is the commander's check-in (rule 5, which the rules of command apply); an external one is not. */
+    Mono<Receipt> postUpdate(Mutation<PostUpdateInput> mutation) {
+        return mutation.checked().flatMap(input -> changes.change(mutation, input, (incident, context) ->
+                repository.insertUpdate(incident.id(), input.audience(), input.body(), context.actor().id(), context.now())
+                        .map(update -> {
+                            if (input.audience() == Audience.EXTERNAL) {
                                 context.leavesRulesUnaffected();
-                                context.record(TimelineEventKind.NOTE_ADDED,
-                                        context.actor().handle() + " noted" + (kind == NoteKind.TEXT ? "" : " (" + kind + ")")
-                                                + ": " + body + (url == null ? "" : " " + url),
-                                        details("noteId", Ids.encode(Ids.Type.Note, note.id()), "kind", kind,
-                                                "body", body, "url", url));
-                                return Receipt.of(incident.id(), note.id());
-                            }));
-        });
+                            }
+                            context.record(new UpdatePosted(Ids.encode(Ids.Type.StakeholderUpdate, update.id()),
+                                    input.audience(), input.body()));
+                            return Receipt.of(incident.id(), update.id());
+                        })));
+    }
+
+    Mono<Receipt> addNote(Mutation<AddNoteInput> mutation) {
+        return mutation.checked().flatMap(input -> changes.change(mutation, input, (incident, context) ->
+                repository.insertNote(incident.id(), input.kind(), input.body(), input.url(), context.actor().id(), context.now())
+                        .map(note -> {
+                            context.leavesRulesUnaffected();
+                            context.record(new NoteAdded(Ids.encode(Ids.Type.Note, note.id()), input.kind(), input.body(),
+                                    input.url()));
+                            return Receipt.of(incident.id(), note.id());
+                        })));
     }
 }

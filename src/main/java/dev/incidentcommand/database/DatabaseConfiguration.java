@@ -1,5 +1,8 @@
 package dev.incidentcommand.database;
 
+import java.util.Arrays;
+import java.util.Map;
+
 import io.r2dbc.postgresql.PostgresqlConnectionFactoryProvider;
 import io.r2dbc.spi.ConnectionFactoryOptions;
 import org.flywaydb.core.Flyway;
@@ -35,13 +38,32 @@ public class DatabaseConfiguration {
                 ? embedded.server().location()
                 : PostgresLocation.parse(properties.url(), properties.username(), properties.password());
         log.info("Using PostgreSQL at {}, schema {}", location.describe(), properties.schema());
-        Flyway.configure()
+        Flyway flyway = Flyway.configure()
                 .dataSource(location.jdbcUrl(), location.username(), location.password())
                 .schemas(properties.schema())
                 .defaultSchema(properties.schema())
-                .load()
-                .migrate();
+                .load();
+        acceptRewordedComments(flyway);
+        flyway.migrate();
         return new MigratedDatabase(location, properties.schema());
+    }
+
+    /**
+     * Migrations whose comments were corrected after they were released, with the checksum they
+     * had before. A database that applied the earlier wording has its recorded checksum brought up
+     * to date; any other difference still fails validation as it should.
+     */
+    private static final Map<String, Integer> REWORDED = Map.of("1", 2083644968);
+
+    private static void acceptRewordedComments(Flyway flyway) {
+        boolean reworded = Arrays.stream(flyway.info().applied())
+                .anyMatch(applied -> applied.getVersion() != null
+                        && REWORDED.containsKey(applied.getVersion().getVersion())
+                        && REWORDED.get(applied.getVersion().getVersion()).equals(applied.getChecksum()));
+        if (reworded) {
+            log.info("Recording the corrected comments of earlier migrations");
+            flyway.repair();
+        }
     }
 
     @Bean

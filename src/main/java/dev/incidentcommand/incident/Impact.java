@@ -1,6 +1,9 @@
 package dev.incidentcommand.incident;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /** The structured impact assessment: the questions a commander asks first. */
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record Impact(
         String summary,
         Answer reproducible,
@@ -27,5 +30,18 @@ public record Impact(
                 changes.retriesSucceed != null ? changes.retriesSucceed : retriesSucceed,
                 changes.scope != null ? changes.scope : scope,
                 changes.affectedUsers != null ? changes.affectedUsers : affectedUsers);
+    }
+
+    /** The assessment as it would be read out on the call. */
+    public String describe() {
+        StringBuilder text = new StringBuilder(summary == null ? "no statement yet" : summary);
+        text.append(" (reproducible: ").append(reproducible)
+                .append(", frequency: ").append(frequency)
+                .append(", retries succeed: ").append(retriesSucceed)
+                .append(", scope: ").append(scope);
+        if (affectedUsers != null) {
+            text.append(" – ").append(affectedUsers);
+        }
+        return text.append(')').toString();
     }
 }

@@ -2,27 +2,29 @@ package dev.incidentcommand.incident;
 
 import java.time.Instant;
 
-/** An incident as stored. {@code id} is the row id; the API shows an opaque id and the {@code key}. */
-public record Incident(
-        long id,
-        String key,
-        String title,
-        Severity severity,
-        IncidentStatus status,
-        IncidentSource source,
-        String externalRef,
-        Impact impact,
-        String callUrl,
-        Long commanderId,
-        long declaredById,
-        Instant detectedAt,
-        Instant declaredAt,
-        Instant acknowledgedAt,
-        Instant mitigatedAt,
-        Instant resolvedAt,
-        Instant updatedAt,
-        int lastSequence,
-        Watch watch) {
+/**
+ * An incident as stored. {@code id} is the row id; the API shows an opaque id and the {@code key}.
+ * Its parts change for different reasons: what was said at declaration, where the response
+ * stands, the milestones reached, and what the rules of command are watching.
+ *
+ * @param lastSequence the sequence of the newest timeline event
+ * @param updatedAt    when that event was appended: the last change of any kind
+ */
+public record Incident(long id, String key, Declaration declaration, Standing standing, Milestones milestones,
+                       Watch watch, int lastSequence, Instant updatedAt) {
+
+    /** What was stated when the incident was declared. */
+    public record Declaration(String title, IncidentSource source, String externalRef, String callUrl, long declaredById) {
+    }
+
+    /** Where the response stands: how bad, how far along, what is known of the impact, who commands. */
+    public record Standing(Severity severity, IncidentStatus status, Impact impact, Long commanderId) {
+    }
+
+    /** When the incident was detected, declared, acknowledged, mitigated and resolved (null until then). */
+    public record Milestones(Instant detectedAt, Instant declaredAt, Instant acknowledgedAt, Instant mitigatedAt,
+                             Instant resolvedAt) {
+    }
 
     /**
      * What the rules of command keep an eye on: whether the incident is stalled, when it last had
@@ -41,43 +43,107 @@ public record Incident(
         }
     }
 
+    public String title() {
+        return declaration.title();
+    }
+
+    public IncidentSource source() {
+        return declaration.source();
+    }
+
+    public String externalRef() {
+        return declaration.externalRef();
+    }
+
+    public String callUrl() {
+        return declaration.callUrl();
+    }
+
+    public long declaredById() {
+        return declaration.declaredById();
+    }
+
+    public Severity severity() {
+        return standing.severity();
+    }
+
+    public IncidentStatus status() {
+        return standing.status();
+    }
+
+    public Impact impact() {
+        return standing.impact();
+    }
+
+    public Long commanderId() {
+        return standing.commanderId();
+    }
+
+    public Instant detectedAt() {
+        return milestones.detectedAt();
+    }
+
+    public Instant declaredAt() {
+        return milestones.declaredAt();
+    }
+
+    public Instant acknowledgedAt() {
+        return milestones.acknowledgedAt();
+    }
+
+    public Instant mitigatedAt() {
+        return milestones.mitigatedAt();
+    }
+
+    public Instant resolvedAt() {
+        return milestones.resolvedAt();
+    }
+
     public boolean active() {
-        return status != IncidentStatus.RESOLVED;
+        return status() != IncidentStatus.RESOLVED;
+    }
+
+    public boolean isCommander(long responderId) {
+        return commanderId() != null && commanderId() == responderId;
     }
 
     public Incident withWatch(Watch newWatch) {
-        return new Incident(id, key, title, severity, status, source, externalRef, impact, callUrl, commanderId,
-                declaredById, detectedAt, declaredAt, acknowledgedAt, mitigatedAt, resolvedAt, updatedAt, lastSequence,
-                newWatch);
+        return new Incident(id, key, declaration, standing, milestones, newWatch, lastSequence, updatedAt);
     }
 
-    Incident withSeverity(Severity newSeverity) {
-        return new Incident(id, key, title, newSeverity, status, source, externalRef, impact, callUrl, commanderId,
-                declaredById, detectedAt, declaredAt, acknowledgedAt, mitigatedAt, resolvedAt, updatedAt, lastSequence, watch);
+    Incident withSeverity(Severity severity) {
+        return with(new Standing(severity, status(), impact(), commanderId()), milestones, watch);
     }
 
-    Incident withImpact(Impact newImpact) {
-        return new Incident(id, key, title, severity, status, source, externalRef, newImpact, callUrl, commanderId,
-                declaredById, detectedAt, declaredAt, acknowledgedAt, mitigatedAt, resolvedAt, updatedAt, lastSequence, watch);
+    Incident withImpact(Impact impact) {
+        return with(new Standing(severity(), status(), impact, commanderId()), milestones, watch);
     }
 
+    /** A commander acknowledges the incident, if nobody had yet. */
     public Incident withCommander(long responderId, Instant now) {
-        return new Incident(id, key, title, severity, status, source, externalRef, impact, callUrl, responderId,
-                declaredById, detectedAt, declaredAt, acknowledgedAt != null ? acknowledgedAt : now, mitigatedAt,
-                resolvedAt, updatedAt, lastSequence, watch);
+        return with(new Standing(severity(), status(), impact(), responderId), acknowledged(now), watch);
     }
 
-    /** Moves to {@code next}, keeping the milestone timestamps true to the new status. */
+    /** Moves to {@code next}, keeping the milestones true to the new status. */
     Incident withStatus(IncidentStatus next, Instant now) {
-        Instant acknowledged = acknowledgedAt == null && next != IncidentStatus.DECLARED ? now : acknowledgedAt;
+        Instant acknowledged = acknowledgedAt() == null && next != IncidentStatus.DECLARED ? now : acknowledgedAt();
         Instant mitigated = switch (next) {
-            case MONITORING -> status == IncidentStatus.RESOLVED || status == IncidentStatus.MONITORING ? mitigatedAt : now;
-            case RESOLVED -> mitigatedAt != null ? mitigatedAt : now;
+            case MONITORING -> status() == IncidentStatus.RESOLVED || status() == IncidentStatus.MONITORING ? mitigatedAt() : now;
+            case RESOLVED -> mitigatedAt() != null ? mitigatedAt() : now;
             default -> null;
         };
         Instant resolved = next == IncidentStatus.RESOLVED ? now : null;
-        return new Incident(id, key, title, severity, next, source, externalRef, impact, callUrl, commanderId,
-                declaredById, detectedAt, declaredAt, acknowledged, mitigated, resolved, updatedAt, lastSequence,
+        return with(new Standing(severity(), next, impact(), commanderId()),
+                new Milestones(detectedAt(), declaredAt(), acknowledged, mitigated, resolved),
                 next == IncidentStatus.MONITORING ? watch : watch.monitoringUntil(null));
+    }
+
+    private Milestones acknowledged(Instant now) {
+        return acknowledgedAt() != null ? milestones
+                : new Milestones(detectedAt(), declaredAt(), now, mitigatedAt(), resolvedAt());
+    }
+
+    private Incident with(Standing newStanding, Milestones newMilestones, Watch newWatch) {
+        return new Incident(id, key, declaration, newStanding, newMilestones, newWatch, lastSequence, updatedAt);
     }
 }

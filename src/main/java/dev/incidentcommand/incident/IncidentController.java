@@ -3,8 +3,7 @@ package dev.incidentcommand.incident;
 import java.util.List;
 import java.util.Map;
 
-import dev.incidentcommand.change.Receipt;
-import dev.incidentcommand.common.Actor;
+import dev.incidentcommand.common.Connections.Connection;
 import dev.incidentcommand.common.Connections.Edge;
 import dev.incidentcommand.common.Connections.PageInfo;
 import dev.incidentcommand.common.Connections;
@@ -12,12 +11,14 @@ import dev.incidentcommand.common.Ids;
 import dev.incidentcommand.incident.IncidentInputs.ChangeSeverityInput;
 import dev.incidentcommand.incident.IncidentInputs.ChangeStatusInput;
 import dev.incidentcommand.incident.IncidentInputs.DeclareIncidentInput;
+import dev.incidentcommand.incident.IncidentInputs.ReportRecurrenceInput;
 import dev.incidentcommand.incident.IncidentInputs.UpdateImpactInput;
-import dev.incidentcommand.responder.Responder;
-import dev.incidentcommand.responder.ResponderBatches;
+import dev.incidentcommand.people.Responder;
+import dev.incidentcommand.people.ResponderBatches;
+import dev.incidentcommand.timeline.TimelineEvent;
+import dev.incidentcommand.timeline.TimelineRepository;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
-import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
@@ -33,11 +34,14 @@ class IncidentController {
 
     private final IncidentService service;
     private final IncidentRepository incidents;
+    private final TimelineRepository timeline;
     private final ResponderBatches responders;
 
-    IncidentController(IncidentService service, IncidentRepository incidents, ResponderBatches responders) {
+    IncidentController(IncidentService service, IncidentRepository incidents, TimelineRepository timeline,
+                       ResponderBatches responders) {
         this.service = service;
         this.incidents = incidents;
+        this.timeline = timeline;
         this.responders = responders;
     }
 
@@ -75,29 +79,39 @@ class IncidentController {
     }
 
     @MutationMapping
-    Mono<IncidentPayload> declareIncident(@Argument DeclareIncidentInput input, @ContextValue(Actor.CONTEXT_KEY) Actor actor) {
-        return respond(service.declare(input, actor.requireHandle()));
+    Mono<IncidentPayload> declareIncident(Mutation<DeclareIncidentInput> mutation) {
+        return respond(service.declare(mutation));
     }
 
     @MutationMapping
-    Mono<IncidentPayload> changeSeverity(@Argument ChangeSeverityInput input, @ContextValue(Actor.CONTEXT_KEY) Actor actor) {
-        return respond(service.changeSeverity(input, actor.requireHandle()));
+    Mono<IncidentPayload> changeSeverity(Mutation<ChangeSeverityInput> mutation) {
+        return respond(service.changeSeverity(mutation));
     }
 
     @MutationMapping
-    Mono<IncidentPayload> changeStatus(@Argument ChangeStatusInput input, @ContextValue(Actor.CONTEXT_KEY) Actor actor) {
-        return respond(service.changeStatus(input, actor.requireHandle()));
+    Mono<IncidentPayload> changeStatus(Mutation<ChangeStatusInput> mutation) {
+        return respond(service.changeStatus(mutation));
     }
 
     @MutationMapping
-    Mono<IncidentPayload> updateImpact(@Argument UpdateImpactInput input, @ContextValue(Actor.CONTEXT_KEY) Actor actor) {
-        return respond(service.updateImpact(input, actor.requireHandle()));
+    Mono<IncidentPayload> updateImpact(Mutation<UpdateImpactInput> mutation) {
+        return respond(service.updateImpact(mutation));
     }
 
     @MutationMapping
-    Mono<IncidentPayload> reportRecurrence(@Argument IncidentInputs.ReportRecurrenceInput input,
-                                           @ContextValue(Actor.CONTEXT_KEY) Actor actor) {
-        return respond(service.reportRecurrence(input, actor.requireHandle()));
+    Mono<IncidentPayload> reportRecurrence(Mutation<ReportRecurrenceInput> mutation) {
+        return respond(service.reportRecurrence(mutation));
+    }
+
+    @SchemaMapping(typeName = "Incident")
+    Mono<Connection<TimelineEvent>> timeline(Incident incident, @Argument Integer first, @Argument String after) {
+        Connections.PageRequest page = Connections.request(first, after, 50);
+        return timeline.page(incident.id(), page).map(rows -> Connections.of(rows, page, TimelineEvent::sequence));
+    }
+
+    @BatchMapping(typeName = "TimelineEvent", field = "incident")
+    Mono<Map<TimelineEvent, Incident>> eventIncident(List<TimelineEvent> events) {
+        return incidents.incidentsOf(events, TimelineEvent::incidentId);
     }
 
     private Mono<IncidentPayload> respond(Mono<Receipt> change) {

@@ -2,8 +2,8 @@ package dev.incidentcommand.incident;
 
 import java.util.List;
 
-import dev.incidentcommand.change.Payloads;
-import dev.incidentcommand.change.Receipt;
+import dev.incidentcommand.incident.Payloads;
+import dev.incidentcommand.incident.Receipt;
 import dev.incidentcommand.common.UserError;
 import reactor.core.publisher.Mono;
 

@@ -5,6 +5,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import dev.incidentcommand.common.Ids;
+import dev.incidentcommand.common.Refusal;
+import dev.incidentcommand.common.UserErrorCode;
 
 /** How a client names an incident: its opaque id or its key (e.g. {@code INC-42}). */
 public sealed interface IncidentRef {
@@ -31,5 +33,16 @@ public sealed interface IncidentRef {
 
     static IncidentRef of(long id) {
         return new ById(id);
+    }
+
+    /** The incident an input names, or a refusal saying the text names none. */
+    static IncidentRef named(String incidentId) {
+        return parse(incidentId).orElseThrow(() -> Refusal.onInput("incidentId",
+                UserErrorCode.INCIDENT_NOT_FOUND, "'" + incidentId + "' is neither an incident id nor a key like INC-42."));
+    }
+
+    /** How a message names it: by key, or "with this id". */
+    default String describe() {
+        return this instanceof ByKey byKey ? byKey.key() : "with this id";
     }
 }

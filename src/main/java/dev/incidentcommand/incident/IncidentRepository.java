@@ -20,6 +20,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
+/** The incident table: the only code that writes it. */
 @Repository
 public class IncidentRepository {
 
@@ -112,7 +113,10 @@ public class IncidentRepository {
                 .one();
     }
 
-    /** Writes the incident's changeable state. Sequence and update time are the change mechanism's. */
+    /**
+     * Writes the incident's changeable state. Its last sequence and update time follow its
+     * timeline: the database moves them as events are appended (see V4__incident_follows_timeline.sql).
+     */
     public Mono<Void> save(Incident incident) {
         return db.sql("""
                         UPDATE incident SET severity = :severity, status = :status, impact = :impact,
@@ -234,28 +238,31 @@ public class IncidentRepository {
         return new Incident(
                 row.get("id", Long.class),
                 row.get("key", String.class),
-                row.get("title", String.class),
-                Severity.valueOf(row.get("severity", String.class)),
-                IncidentStatus.valueOf(row.get("status", String.class)),
-                IncidentSource.valueOf(row.get("source", String.class)),
-                row.get("external_ref", String.class),
-                json.readValue(row.get("impact", String.class), Impact.class),
-                row.get("call_url", String.class),
-                row.get("commander_id", Long.class),
-                row.get("declared_by_id", Long.class),
-                row.get("detected_at", Instant.class),
-                row.get("declared_at", Instant.class),
-                row.get("acknowledged_at", Instant.class),
-                row.get("mitigated_at", Instant.class),
-                row.get("resolved_at", Instant.class),
-                row.get("updated_at", Instant.class),
-                row.get("last_sequence", Integer.class),
+                new Incident.Declaration(
+                        row.get("title", String.class),
+                        IncidentSource.valueOf(row.get("source", String.class)),
+                        row.get("external_ref", String.class),
+                        row.get("call_url", String.class),
+                        row.get("declared_by_id", Long.class)),
+                new Incident.Standing(
+                        Severity.valueOf(row.get("severity", String.class)),
+                        IncidentStatus.valueOf(row.get("status", String.class)),
+                        json.readValue(row.get("impact", String.class), Impact.class),
+                        row.get("commander_id", Long.class)),
+                new Incident.Milestones(
+                        row.get("detected_at", Instant.class),
+                        row.get("declared_at", Instant.class),
+                        row.get("acknowledged_at", Instant.class),
+                        row.get("mitigated_at", Instant.class),
+                        row.get("resolved_at", Instant.class)),
                 new Incident.Watch(
                         row.get("stalled_since", Instant.class),
                         row.get("last_check_in_at", Instant.class),
                         row.get("check_in_missed_at", Instant.class),
                         row.get("monitoring_until", Instant.class),
                         Boolean.TRUE.equals(row.get("monitoring_ended", Boolean.class)),
-                        row.get("next_due_at", Instant.class)));
+                        row.get("next_due_at", Instant.class)),
+                row.get("last_sequence", Integer.class),
+                row.get("updated_at", Instant.class));
     }
 }

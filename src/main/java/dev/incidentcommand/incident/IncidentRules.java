@@ -1,11 +1,9 @@
 package dev.incidentcommand.incident;
 
-import java.time.Instant;
 import dev.incidentcommand.common.Refusal;
-import dev.incidentcommand.common.Times;
 import dev.incidentcommand.common.UserErrorCode;
 
-/** The lifecycle rules of an incident, free of I/O. */
+/** How an incident may move through its lifecycle, free of I/O. (The rules of command are in command/.) */
 public final class IncidentRules {
 
     private IncidentRules() {
@@ -39,22 +37,6 @@ public final class IncidentRules {
                     "Reopening " + incident.key() + " needs a reason: what came back?");
         }
         return reopening;
-    }
-
-    /**
-     * Resolving before the monitoring window has ended, or without monitoring at all, needs a
-     * reason. Returns whether this resolution is early.
-     */
-    static boolean checkResolution(Incident incident, String reason, Instant now) {
-        boolean early = incident.status() != IncidentStatus.MONITORING
-                || (incident.watch().monitoringUntil() != null && now.isBefore(incident.watch().monitoringUntil()));
-        if (early && reason == null) {
-            throw Refusal.onInput("reason", UserErrorCode.MONITORING_WINDOW_OPEN, incident.status() == IncidentStatus.MONITORING
-                    ? incident.key() + " is monitored until " + Times.readable(incident.watch().monitoringUntil())
-                            + "; resolving earlier needs a reason."
-                    : incident.key() + " has not been monitored after mitigation; resolving it now needs a reason.");
-        }
-        return early;
     }
 
     /** Only a mitigated incident (MONITORING or RESOLVED) can recur. */

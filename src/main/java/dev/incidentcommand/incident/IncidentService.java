@@ -1,72 +1,61 @@
 package dev.incidentcommand.incident;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Optional;
 
-import dev.incidentcommand.change.ChangeContext;
-import dev.incidentcommand.change.IncidentChanges;
-import dev.incidentcommand.change.MutationRequest;
-import dev.incidentcommand.change.Receipt;
-import dev.incidentcommand.command.DisciplineProperties;
-import dev.incidentcommand.common.Inputs;
-import dev.incidentcommand.common.Times;
+import dev.incidentcommand.common.Refusal;
 import dev.incidentcommand.common.UserErrorCode;
+import dev.incidentcommand.incident.IncidentEvent.AlertRepeated;
+import dev.incidentcommand.incident.IncidentEvent.CommanderAssigned;
+import dev.incidentcommand.incident.IncidentEvent.ImpactUpdated;
+import dev.incidentcommand.incident.IncidentEvent.IncidentDeclared;
+import dev.incidentcommand.incident.IncidentEvent.IncidentReopened;
+import dev.incidentcommand.incident.IncidentEvent.SeverityChanged;
+import dev.incidentcommand.incident.IncidentEvent.StatusChanged;
 import dev.incidentcommand.incident.IncidentInputs.ChangeSeverityInput;
 import dev.incidentcommand.incident.IncidentInputs.ChangeStatusInput;
 import dev.incidentcommand.incident.IncidentInputs.DeclareIncidentInput;
+import dev.incidentcommand.incident.IncidentInputs.ReportRecurrenceInput;
 import dev.incidentcommand.incident.IncidentInputs.UpdateImpactInput;
-import dev.incidentcommand.responder.ParticipantRole;
-import dev.incidentcommand.responder.ParticipationRepository;
-import dev.incidentcommand.responder.Responder;
-import dev.incidentcommand.responder.ResponderRepository;
-import dev.incidentcommand.timeline.TimelineEventKind;
+import dev.incidentcommand.people.ParticipantRole;
+import dev.incidentcommand.people.ParticipationRepository;
+import dev.incidentcommand.people.Responder;
+import dev.incidentcommand.people.ResponderRepository;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
-import static dev.incidentcommand.change.ChangeContext.details;
-
-/** Declaring incidents and changing their severity, status and impact. */
+/** Declaring incidents and moving them along: severity, status, impact, recurrences. */
 @Service
-public class IncidentService {
+class IncidentService {
 
     private final IncidentChanges changes;
     private final IncidentRepository incidents;
     private final ResponderRepository responders;
     private final ParticipationRepository participations;
-    private final DisciplineProperties discipline;
+    private final MonitoringRules monitoring;
 
     IncidentService(IncidentChanges changes, IncidentRepository incidents, ResponderRepository responders,
-                    ParticipationRepository participations, DisciplineProperties discipline) {
+                    ParticipationRepository participations, MonitoringRules monitoring) {
         this.changes = changes;
         this.incidents = incidents;
         this.responders = responders;
         this.participations = participations;
-        this.discipline = discipline;
+        this.monitoring = monitoring;
     }
 
-    public Mono<Receipt> declare(DeclareIncidentInput input, String actor) {
-        return Mono.defer(() -> {
-            Inputs check = new Inputs();
-            String title = check.required("title", input.title(), Inputs.TITLE);
-            String externalRef = check.optional("externalRef", input.externalRef(), Inputs.KEY);
-            String callUrl = check.url("callUrl", input.callUrl());
-            String commander = input.commander() == null ? null : check.handle("commander", input.commander());
-            Impact impact = input.impact() == null ? Impact.UNKNOWN : Impact.UNKNOWN.merge(input.impact().check(check));
-            check.idempotencyKey(input.idempotencyKey());
-            check.orRefuse();
-            IncidentSource source = Objects.requireNonNullElse(input.source(), IncidentSource.MANUAL);
-            Mono<Responder> ic = commander == null ? Mono.empty() : responders.ensure(commander);
+    Mono<Receipt> declare(Mutation<DeclareIncidentInput> mutation) {
+        return mutation.checked().flatMap(input -> {
+            Mono<Responder> ic = input.commander() == null ? Mono.empty() : responders.ensure(input.commander());
             return ic.map(Optional::of).defaultIfEmpty(Optional.empty())
-                    .flatMap(chosen -> changes.create(MutationRequest.of("declareIncident", actor, input.idempotencyKey(), input), context -> {
+                    .flatMap(chosen -> changes.create(mutation, context -> {
                         Instant now = context.now();
                         Instant detectedAt = input.detectedAt() == null || input.detectedAt().isAfter(now) ? now : input.detectedAt();
-                        NewIncident incident = new NewIncident(title, input.severity(), source, externalRef, impact,
-                                callUrl, chosen.map(Responder::id).orElse(null), context.actor().id(), detectedAt, now);
+                        NewIncident incident = new NewIncident(input.title(), input.severity(), input.source(),
+                                input.externalRef(), input.initialImpact(), input.callUrl(),
+                                chosen.map(Responder::id).orElse(null), context.actor().id(), detectedAt, now);
                         return incidents.insert(incident)
                                 .flatMap(created -> recordDeclaration(created, chosen.orElse(null), context))
-                                .switchIfEmpty(Mono.defer(() -> incidents.lockOpenAlert(source, externalRef)
+                                .switchIfEmpty(Mono.defer(() -> incidents.lockOpenAlert(input.source(), input.externalRef())
                                         .flatMap(open -> recordRepeat(open, input.severity(), context))));
                     }));
         });
@@ -74,143 +63,76 @@ public class IncidentService {
 
     private Mono<Receipt> recordDeclaration(Incident incident, Responder commander, ChangeContext context) {
         context.on(incident);
-        context.record(TimelineEventKind.INCIDENT_DECLARED,
-                context.actor().handle() + " declared " + incident.key() + " (" + incident.severity() + "): " + incident.title(),
-                details("title", incident.title(), "severity", incident.severity(), "source", incident.source(),
-                        "externalRef", incident.externalRef(), "callUrl", incident.callUrl(),
-                        "detectedAt", incident.detectedAt().toString()));
+        context.record(new IncidentDeclared(incident.title(), incident.severity(), incident.source(),
+                incident.externalRef(), incident.callUrl(), incident.detectedAt()));
         if (commander == null) {
             return Mono.just(Receipt.of(incident.id()));
         }
-        context.record(TimelineEventKind.COMMANDER_ASSIGNED, commander.handle() + " is incident commander",
-                details("commander", commander.handle()));
+        context.record(new CommanderAssigned(commander.handle(), null));
         return participations.open(incident.id(), commander.id(), ParticipantRole.COMMANDER, context.now())
                 .thenReturn(Receipt.of(incident.id()));
     }
 
-    /** A repeated alert is noted; while the incident is being monitored it is a recurrence and reopens it. */
+    /** A repeated alert is noted; while the incident is watched after mitigation it is a recurrence and reopens it. */
     private Mono<Receipt> recordRepeat(Incident open, Severity reportedSeverity, ChangeContext context) {
         context.on(open);
-        context.record(TimelineEventKind.ALERT_REPEATED,
-                "Alert " + open.externalRef() + " fired again (reported as " + reportedSeverity + ")",
-                details("source", open.source(), "externalRef", open.externalRef(), "reportedSeverity", reportedSeverity));
+        context.record(new AlertRepeated(open.source(), open.externalRef(), reportedSeverity));
         Receipt receipt = new Receipt(open.id(), null, true);
-        if (open.status() != IncidentStatus.MONITORING) {
+        if (!monitoring.repeatReopens(open)) {
             return Mono.just(receipt);
         }
         return reopen(open, "alert " + open.externalRef() + " fired again while monitoring", context).thenReturn(receipt);
     }
 
     private Mono<Void> reopen(Incident incident, String what, ChangeContext context) {
-        context.record(TimelineEventKind.INCIDENT_REOPENED,
-                incident.key() + " recurred and was reopened (" + incident.status() + " → INVESTIGATING): " + what,
-                details("from", incident.status(), "to", IncidentStatus.INVESTIGATING, "reason", what, "recurrence", true));
+        context.record(new IncidentReopened(incident.status(), IncidentStatus.INVESTIGATING, what, true));
         return incidents.save(incident.withStatus(IncidentStatus.INVESTIGATING, context.now()));
     }
 
-    public Mono<Receipt> reportRecurrence(IncidentInputs.ReportRecurrenceInput input, String actor) {
-        return Mono.defer(() -> {
-            Inputs check = new Inputs();
-            String description = check.required("description", input.description(), Inputs.REASON);
-            check.idempotencyKey(input.idempotencyKey());
-            check.orRefuse();
-            IncidentRef ref = IncidentInputs.incidentRef(input.incidentId());
-            return changes.change(MutationRequest.of("reportRecurrence", actor, input.idempotencyKey(), input), ref, (incident, context) -> {
-                IncidentRules.checkRecurrence(incident);
-                return reopen(incident, context.actor().handle() + " reported: " + description, context)
-                        .thenReturn(Receipt.of(incident.id()));
-            });
-        });
+    Mono<Receipt> reportRecurrence(Mutation<ReportRecurrenceInput> mutation) {
+        return mutation.checked().flatMap(input -> changes.change(mutation, input, (incident, context) -> {
+            IncidentRules.checkRecurrence(incident);
+            return reopen(incident, context.actor().handle() + " reported: " + input.description(), context)
+                    .thenReturn(Receipt.of(incident.id()));
+        }));
     }
 
-    public Mono<Receipt> changeSeverity(ChangeSeverityInput input, String actor) {
-        return Mono.defer(() -> {
-            Inputs check = new Inputs();
-            String reason = check.required("reason", input.reason(), Inputs.REASON);
-            check.idempotencyKey(input.idempotencyKey());
-            check.orRefuse();
-            IncidentRef ref = IncidentInputs.incidentRef(input.incidentId());
-            return changes.change(MutationRequest.of("changeSeverity", actor, input.idempotencyKey(), input), ref, (incident, context) -> {
-                IncidentRules.checkSeverityChange(incident, input.severity());
-                String verb = input.severity().isWorseThan(incident.severity()) ? "raised" : "lowered";
-                context.record(TimelineEventKind.SEVERITY_CHANGED,
-                        context.actor().handle() + " " + verb + " severity from " + incident.severity() + " to "
-                                + input.severity() + ": " + reason,
-                        details("from", incident.severity(), "to", input.severity(), "reason", reason));
-                return incidents.save(incident.withSeverity(input.severity())).thenReturn(Receipt.of(incident.id()));
-            });
-        });
+    Mono<Receipt> changeSeverity(Mutation<ChangeSeverityInput> mutation) {
+        return mutation.checked().flatMap(input -> changes.change(mutation, input, (incident, context) -> {
+            IncidentRules.checkSeverityChange(incident, input.severity());
+            context.record(new SeverityChanged(incident.severity(), input.severity(), input.reason()));
+            return incidents.save(incident.withSeverity(input.severity())).thenReturn(Receipt.of(incident.id()));
+        }));
     }
 
-    public Mono<Receipt> changeStatus(ChangeStatusInput input, String actor) {
-        return Mono.defer(() -> {
-            Inputs check = new Inputs();
-            String reason = check.optional("reason", input.reason(), Inputs.REASON);
-            Integer windowMinutes = input.monitoringWindowMinutes();
-            check.require(windowMinutes == null || (windowMinutes >= 1 && windowMinutes <= 1440), "monitoringWindowMinutes",
-                    UserErrorCode.INVALID_VALUE, "'monitoringWindowMinutes' must be between 1 and 1440.");
-            check.require(windowMinutes == null || input.status() == IncidentStatus.MONITORING, "monitoringWindowMinutes",
-                    UserErrorCode.INVALID_VALUE, "'monitoringWindowMinutes' applies only when moving to MONITORING.");
-            check.idempotencyKey(input.idempotencyKey());
-            check.orRefuse();
-            Duration window = windowMinutes == null ? discipline.monitoringWindow() : Duration.ofMinutes(windowMinutes);
-            IncidentRef ref = IncidentInputs.incidentRef(input.incidentId());
-            return changes.change(MutationRequest.of("changeStatus", actor, input.idempotencyKey(), input), ref, (incident, context) -> {
-                boolean reopening = IncidentRules.checkTransition(incident, input.status(), reason);
-                boolean early = input.status() == IncidentStatus.RESOLVED
-                        && IncidentRules.checkResolution(incident, reason, context.now());
-                Incident moved = incident.withStatus(input.status(), context.now());
-                Instant monitoringUntil = null;
-                if (input.status() == IncidentStatus.MONITORING) {
-                    monitoringUntil = context.now().plus(window);
-                    moved = moved.withWatch(moved.watch().monitoringUntil(monitoringUntil));
-                }
-                String what = reopening ? " reopened " + incident.key() + " (" + incident.status() + " → " + input.status() + ")"
-                        : " moved " + incident.key() + " from " + incident.status() + " to " + input.status();
-                String monitoring = monitoringUntil == null ? "" : " – monitoring until " + Times.readable(monitoringUntil);
-                String resolvedEarly = early ? " – resolved before monitoring completed" : "";
-                context.record(reopening ? TimelineEventKind.INCIDENT_REOPENED : TimelineEventKind.STATUS_CHANGED,
-                        context.actor().handle() + what + monitoring + resolvedEarly + (reason == null ? "" : ": " + reason),
-                        details("from", incident.status(), "to", input.status(), "reason", reason,
-                                "monitoringUntil", monitoringUntil == null ? null : monitoringUntil.toString(),
-                                "early", early ? true : null));
-                return incidents.save(moved).thenReturn(Receipt.of(incident.id()));
-            });
-        });
+    Mono<Receipt> changeStatus(Mutation<ChangeStatusInput> mutation) {
+        return mutation.checked().flatMap(input -> changes.change(mutation, input, (incident, context) -> {
+            IncidentStatus to = input.status();
+            boolean reopening = IncidentRules.checkTransition(incident, to, input.reason());
+            boolean early = to == IncidentStatus.RESOLVED && monitoring.checkResolution(incident, input.reason(), context.now());
+            Incident moved = incident.withStatus(to, context.now());
+            Instant monitoringUntil = null;
+            if (to == IncidentStatus.MONITORING) {
+                monitoringUntil = monitoring.monitoringUntil(input.monitoringWindowMinutes(), context.now());
+                moved = moved.withWatch(moved.watch().monitoringUntil(monitoringUntil));
+            }
+            context.record(reopening
+                    ? new IncidentReopened(incident.status(), to, input.reason(), null)
+                    : new StatusChanged(incident.status(), to, input.reason(), monitoringUntil, early ? true : null));
+            return incidents.save(moved).thenReturn(Receipt.of(incident.id()));
+        }));
     }
 
-    public Mono<Receipt> updateImpact(UpdateImpactInput input, String actor) {
-        return Mono.defer(() -> {
-            Inputs check = new Inputs();
-            Impact changesGiven = input.impact().check(check);
-            check.idempotencyKey(input.idempotencyKey());
-            check.orRefuse();
-            IncidentRef ref = IncidentInputs.incidentRef(input.incidentId());
-            return changes.change(MutationRequest.of("updateImpact", actor, input.idempotencyKey(), input), ref, (incident, context) -> {
-                IncidentRules.requireActive(incident);
-                Impact updated = incident.impact().merge(changesGiven);
-                if (updated.equals(incident.impact())) {
-                    throw dev.incidentcommand.common.Refusal.onInput("impact", UserErrorCode.NO_CHANGE,
-                            "The impact assessment of " + incident.key() + " already reads this way.");
-                }
-                context.record(TimelineEventKind.IMPACT_UPDATED,
-                        context.actor().handle() + " updated the impact: " + describe(updated),
-                        details("from", incident.impact(), "to", updated));
-                return incidents.save(incident.withImpact(updated)).thenReturn(Receipt.of(incident.id()));
-            });
-        });
-    }
-
-    /** The impact as it would be read out on the call. */
-    static String describe(Impact impact) {
-        StringBuilder text = new StringBuilder(impact.summary() == null ? "no statement yet" : impact.summary());
-        text.append(" (reproducible: ").append(impact.reproducible())
-                .append(", frequency: ").append(impact.frequency())
-                .append(", retries succeed: ").append(impact.retriesSucceed())
-                .append(", scope: ").append(impact.scope());
-        if (impact.affectedUsers() != null) {
-            text.append(" – ").append(impact.affectedUsers());
-        }
-        return text.append(')').toString();
+    Mono<Receipt> updateImpact(Mutation<UpdateImpactInput> mutation) {
+        return mutation.checked().flatMap(input -> changes.change(mutation, input, (incident, context) -> {
+            IncidentRules.requireActive(incident);
+            Impact updated = incident.impact().merge(input.impact().changes());
+            if (updated.equals(incident.impact())) {
+                throw Refusal.onInput("impact", UserErrorCode.NO_CHANGE,
+                        "The impact assessment of " + incident.key() + " already reads this way.");
+            }
+            context.record(new ImpactUpdated(incident.impact(), updated));
+            return incidents.save(incident.withImpact(updated)).thenReturn(Receipt.of(incident.id()));
+        }));
     }
 }

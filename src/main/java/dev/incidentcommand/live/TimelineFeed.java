@@ -15,12 +15,11 @@ import java.util.function.Predicate;
 
 import dev.incidentcommand.common.Periodically;
 import dev.incidentcommand.incident.Incident;
+import dev.incidentcommand.incident.IncidentEvent.StatusChanged;
+import dev.incidentcommand.incident.IncidentStatus;
 import dev.incidentcommand.incident.IncidentRepository;
-import dev.incidentcommand.responder.Responder;
-import dev.incidentcommand.responder.ResponderRepository;
 import dev.incidentcommand.timeline.TimelineAppended;
 import dev.incidentcommand.timeline.TimelineEvent;
-import dev.incidentcommand.timeline.TimelineEventKind;
 import dev.incidentcommand.timeline.TimelineRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +49,6 @@ public class TimelineFeed implements SmartLifecycle {
 
     private final TimelineRepository timeline;
     private final IncidentRepository incidents;
-    private final ResponderRepository responders;
     private final LiveProperties properties;
     private final Clock clock;
 
@@ -62,11 +60,9 @@ public class TimelineFeed implements SmartLifecycle {
     private volatile boolean running;
     private Disposable catchUp;
 
-    TimelineFeed(TimelineRepository timeline, IncidentRepository incidents, ResponderRepository responders,
-                 LiveProperties properties, Clock clock) {
+    TimelineFeed(TimelineRepository timeline, IncidentRepository incidents, LiveProperties properties, Clock clock) {
         this.timeline = timeline;
         this.incidents = incidents;
-        this.responders = responders;
         this.properties = properties;
         this.clock = clock;
     }
@@ -173,15 +169,13 @@ public class TimelineFeed implements SmartLifecycle {
             if (events.size() == properties.readBatch()) {
                 dirty.addAll(after.keySet());
             }
-            return Mono.zip(
-                            incidents.findByIds(events.stream().map(TimelineEvent::incidentId).toList()),
-                            responders.findByIds(events.stream().map(TimelineEvent::actorId).toList()))
-                    .doOnNext(found -> handOut(events, found.getT1(), found.getT2()))
+            return incidents.findByIds(events.stream().map(TimelineEvent::incidentId).toList())
+                    .doOnNext(found -> handOut(events, found))
                     .then();
         });
     }
 
-    private void handOut(List<TimelineEvent> events, Map<Long, Incident> incidentsById, Map<Long, Responder> actors) {
+    private void handOut(List<TimelineEvent> events, Map<Long, Incident> incidentsById) {
         eventsRead.addAndGet(events.size());
         Map<Long, List<TimelineEvent>> byIncident = new LinkedHashMap<>();
         events.forEach(event -> byIncident.computeIfAbsent(event.incidentId(), id -> new ArrayList<>()).add(event));
@@ -189,7 +183,7 @@ public class TimelineFeed implements SmartLifecycle {
             Shared<Incident> incident = Shared.of(incidentsById.get(incidentId));
             boolean resolved = list.stream().anyMatch(TimelineFeed::resolves);
             for (int i = 0; i < list.size(); i++) {
-                TimelineEvent event = list.get(i).withKnown(actors.get(list.get(i).actorId()), incident.value());
+                TimelineEvent event = list.get(i);
                 delivered.put(incidentId, event.sequence());
                 Broadcast broadcast = new Broadcast(Shared.of(event), incident, i == list.size() - 1, resolved);
                 subscriptions.forEach(subscription -> subscription.offer(broadcast));
@@ -198,6 +192,6 @@ public class TimelineFeed implements SmartLifecycle {
     }
 
     private static boolean resolves(TimelineEvent event) {
-        return event.kind() == TimelineEventKind.STATUS_CHANGED && "RESOLVED".equals(event.details().get("to"));
+        return event.details(StatusChanged.class).map(change -> change.to() == IncidentStatus.RESOLVED).orElse(false);
     }
 }

@@ -4,25 +4,25 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
-import dev.incidentcommand.change.Payloads;
-import dev.incidentcommand.change.Receipt;
-import dev.incidentcommand.common.Actor;
+import dev.incidentcommand.incident.Payloads;
+import dev.incidentcommand.incident.Mutation;
+import dev.incidentcommand.incident.Receipt;
 import dev.incidentcommand.common.Ids;
 import dev.incidentcommand.common.UserError;
 import dev.incidentcommand.incident.Incident;
 import dev.incidentcommand.incident.IncidentRepository;
 import dev.incidentcommand.incident.Snapshots;
-import dev.incidentcommand.responder.Responder;
-import dev.incidentcommand.responder.ResponderBatches;
-import dev.incidentcommand.task.TaskService.AcknowledgeTaskInput;
-import dev.incidentcommand.task.TaskService.CancelTaskInput;
-import dev.incidentcommand.task.TaskService.CompleteTaskInput;
-import dev.incidentcommand.task.TaskService.CreateTaskInput;
-import dev.incidentcommand.task.TaskService.ReassignTaskInput;
-import dev.incidentcommand.task.TaskService.StartTaskInput;
+import dev.incidentcommand.people.Responder;
+import dev.incidentcommand.people.ResponderBatches;
+import dev.incidentcommand.task.TaskInputs.AcknowledgeTaskInput;
+import dev.incidentcommand.task.TaskInputs.CancelTaskInput;
+import dev.incidentcommand.task.TaskInputs.CompleteTaskInput;
+import dev.incidentcommand.task.TaskInputs.CreateTaskInput;
+import dev.incidentcommand.task.TaskInputs.ReassignTaskInput;
+import dev.incidentcommand.task.TaskInputs.RecordMitigationOutcomeInput;
+import dev.incidentcommand.task.TaskInputs.StartTaskInput;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
-import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
@@ -79,39 +79,38 @@ class TaskController {
     }
 
     @MutationMapping
-    Mono<TaskPayload> createTask(@Argument CreateTaskInput input, @ContextValue(Actor.CONTEXT_KEY) Actor actor) {
-        return respond(service.create(input, actor.requireHandle()));
+    Mono<TaskPayload> createTask(Mutation<CreateTaskInput> mutation) {
+        return respond(service.create(mutation));
     }
 
     @MutationMapping
-    Mono<TaskPayload> acknowledgeTask(@Argument AcknowledgeTaskInput input, @ContextValue(Actor.CONTEXT_KEY) Actor actor) {
-        return respond(service.acknowledge(input, actor.requireHandle()));
+    Mono<TaskPayload> acknowledgeTask(Mutation<AcknowledgeTaskInput> mutation) {
+        return respond(service.acknowledge(mutation));
     }
 
     @MutationMapping
-    Mono<TaskPayload> startTask(@Argument StartTaskInput input, @ContextValue(Actor.CONTEXT_KEY) Actor actor) {
-        return respond(service.start(input, actor.requireHandle()));
+    Mono<TaskPayload> startTask(Mutation<StartTaskInput> mutation) {
+        return respond(service.start(mutation));
     }
 
     @MutationMapping
-    Mono<TaskPayload> completeTask(@Argument CompleteTaskInput input, @ContextValue(Actor.CONTEXT_KEY) Actor actor) {
-        return respond(service.complete(input, actor.requireHandle()));
+    Mono<TaskPayload> completeTask(Mutation<CompleteTaskInput> mutation) {
+        return respond(service.complete(mutation));
     }
 
     @MutationMapping
-    Mono<TaskPayload> cancelTask(@Argument CancelTaskInput input, @ContextValue(Actor.CONTEXT_KEY) Actor actor) {
-        return respond(service.cancel(input, actor.requireHandle()));
+    Mono<TaskPayload> cancelTask(Mutation<CancelTaskInput> mutation) {
+        return respond(service.cancel(mutation));
     }
 
     @MutationMapping
-    Mono<TaskPayload> reassignTask(@Argument ReassignTaskInput input, @ContextValue(Actor.CONTEXT_KEY) Actor actor) {
-        return respond(service.reassign(input, actor.requireHandle()));
+    Mono<TaskPayload> reassignTask(Mutation<ReassignTaskInput> mutation) {
+        return respond(service.reassign(mutation));
     }
 
     @MutationMapping
-    Mono<TaskPayload> recordMitigationOutcome(@Argument TaskService.RecordMitigationOutcomeInput input,
-                                              @ContextValue(Actor.CONTEXT_KEY) Actor actor) {
-        return respond(service.recordOutcome(input, actor.requireHandle()));
+    Mono<TaskPayload> recordMitigationOutcome(Mutation<RecordMitigationOutcomeInput> mutation) {
+        return respond(service.recordOutcome(mutation));
     }
 
     @SchemaMapping(typeName = "Task")

@@ -3,13 +3,16 @@ package dev.incidentcommand.task;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+/** The task table: the only code that maps or writes it. */
 @Repository
 public class TaskRepository {
 
@@ -42,8 +45,8 @@ public class TaskRepository {
                         UPDATE task SET assignee_id = :assignee, status = :status, acknowledged_at = :acknowledgedAt,
                                started_at = :startedAt, finished_at = :finishedAt, due_at = :dueAt,
                                outcome = :outcome, resolution = :resolution, assigned_at = :assignedAt,
-                               override_reason = :overrideReason,
-                               ack_reminded_at = CASE WHEN assigned_at = :assignedAt THEN ack_reminded_at END
+                               override_reason = :overrideReason, ack_reminded_at = :ackRemindedAt,
+                               overdue_reported_for = :overdueReportedFor
                         WHERE id = :id""")
                 .bind("id", task.id())
                 .bind("assignee", task.assigneeId())
@@ -56,6 +59,24 @@ public class TaskRepository {
                 .bind("resolution", Parameter.fromOrEmpty(task.resolution(), String.class))
                 .bind("assignedAt", task.assignedAt())
                 .bind("overrideReason", Parameter.fromOrEmpty(task.overrideReason(), String.class))
+                .bind("ackRemindedAt", Parameter.fromOrEmpty(task.ackRemindedAt(), Instant.class))
+                .bind("overdueReportedFor", Parameter.fromOrEmpty(task.overdueReportedFor(), Instant.class))
+                .then();
+    }
+
+    /** What the rules of command remember of a task, so that each reminder is recorded once. */
+    public record Reminders(Instant ackRemindedAt, Instant overdueReportedFor) {
+    }
+
+    /** Records the reminders the rules of command have given, by task id. */
+    public Mono<Void> remember(Map<Long, Reminders> reminders) {
+        return Flux.fromIterable(reminders.entrySet())
+                .concatMap(entry -> db.sql("""
+                                UPDATE task SET ack_reminded_at = :reminded, overdue_reported_for = :overdue WHERE id = :id""")
+                        .bind("id", entry.getKey())
+                        .bind("reminded", Parameter.fromOrEmpty(entry.getValue().ackRemindedAt(), Instant.class))
+                        .bind("overdue", Parameter.fromOrEmpty(entry.getValue().overdueReportedFor(), Instant.class))
+                        .then())
                 .then();
     }
 
@@ -80,6 +101,7 @@ public class TaskRepository {
                 .collectList();
     }
 
+    /** The tasks of these incidents, oldest first. */
     public Mono<List<Task>> findByIncidents(Collection<Long> incidentIds) {
         return db.sql("SELECT * FROM task WHERE incident_id = ANY(:ids) ORDER BY id")
                 .bind("ids", incidentIds.stream().distinct().toArray(Long[]::new))
@@ -106,6 +128,8 @@ public class TaskRepository {
                 outcome == null ? null : MitigationOutcome.valueOf(outcome),
                 row.get("resolution", String.class),
                 row.get("assigned_at", Instant.class),
-                row.get("override_reason", String.class));
+                row.get("override_reason", String.class),
+                row.get("ack_reminded_at", Instant.class),
+                row.get("overdue_reported_for", Instant.class));
     }
 }

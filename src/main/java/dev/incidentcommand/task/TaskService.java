@@ -1,253 +1,170 @@
 package dev.incidentcommand.task;
 
-import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
-import dev.incidentcommand.change.ChangeContext;
-import dev.incidentcommand.change.IncidentChanges;
-import dev.incidentcommand.change.MutationRequest;
-import dev.incidentcommand.change.Receipt;
-import dev.incidentcommand.command.DisciplineProperties;
 import dev.incidentcommand.common.Ids;
-import dev.incidentcommand.common.Inputs;
 import dev.incidentcommand.common.Refusal;
-import dev.incidentcommand.common.Times;
 import dev.incidentcommand.common.UserErrorCode;
+import dev.incidentcommand.incident.ChangeContext;
 import dev.incidentcommand.incident.Incident;
-import dev.incidentcommand.incident.IncidentInputs;
+import dev.incidentcommand.incident.IncidentChanges;
 import dev.incidentcommand.incident.IncidentRef;
 import dev.incidentcommand.incident.IncidentRules;
-import dev.incidentcommand.responder.ResponderRepository;
-import dev.incidentcommand.timeline.TimelineEventKind;
+import dev.incidentcommand.incident.Mutation;
+import dev.incidentcommand.incident.Receipt;
+import dev.incidentcommand.people.ResponderRepository;
+import dev.incidentcommand.task.TaskEvent.MitigationOutcomeRecorded;
+import dev.incidentcommand.task.TaskEvent.TaskAcknowledged;
+import dev.incidentcommand.task.TaskEvent.TaskCancelled;
+import dev.incidentcommand.task.TaskEvent.TaskCompleted;
+import dev.incidentcommand.task.TaskEvent.TaskCreated;
+import dev.incidentcommand.task.TaskEvent.TaskReassigned;
+import dev.incidentcommand.task.TaskEvent.TaskStarted;
+import dev.incidentcommand.task.TaskInputs.AcknowledgeTaskInput;
+import dev.incidentcommand.task.TaskInputs.CancelTaskInput;
+import dev.incidentcommand.task.TaskInputs.CompleteTaskInput;
+import dev.incidentcommand.task.TaskInputs.CreateTaskInput;
+import dev.incidentcommand.task.TaskInputs.ReassignTaskInput;
+import dev.incidentcommand.task.TaskInputs.RecordMitigationOutcomeInput;
+import dev.incidentcommand.task.TaskInputs.StartTaskInput;
+import dev.incidentcommand.task.TaskInputs.TaskInput;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
-
-import static dev.incidentcommand.change.ChangeContext.details;
 
 /** Delegating work and moving it along. */
 @Service
 class TaskService {
 
-    record CreateTaskInput(String incidentId, TaskKind kind, String title, String assignee, Instant dueAt,
-                           String idempotencyKey) {
+    private final IncidentChanges changes;
+    private final TaskRepository tasks;
+    private final ResponderRepository responders;
+    private final DelegationRules rules;
+
+    TaskService(IncidentChanges changes, TaskRepository tasks, ResponderRepository responders, DelegationRules rules) {
+        this.changes = changes;
+        this.tasks = tasks;
+        this.responders = responders;
+        this.rules = rules;
     }
 
-    record AcknowledgeTaskInput(String taskId, String idempotencyKey) {
+    Mono<Receipt> create(Mutation<CreateTaskInput> mutation) {
+        return mutation.checked().flatMap(input -> responders.ensure(input.assignee()).flatMap(owner ->
+                changes.change(mutation, input, (incident, context) -> {
+                    IncidentRules.requireActive(incident);
+                    rules.checkNotCommander(incident, input.kind(), owner.id(), "assignee");
+                    return tasks.insert(incident.id(), input.kind(), input.title(), owner.id(), context.actor().id(),
+                                    context.now(), input.dueAt())
+                            .map(task -> {
+                                context.record(new TaskCreated(idOf(task), task.kind(), task.title(), owner.handle(), input.dueAt()));
+                                return Receipt.of(incident.id(), task.id());
+                            });
+                })));
     }
 
-    record StartTaskInput(String taskId, Instant dueAt, String overrideReason, String idempotencyKey) {
+    Mono<Receipt> acknowledge(Mutation<AcknowledgeTaskInput> mutation) {
+        return onTask(mutation, true, (on, input) -> {
+            Task task = on.task();
+            ChangeContext context = on.context();
+            TaskRules.acknowledge(task, context.actor().id());
+            rules.checkNotCommander(on.incident(), task.kind(), context.actor().id(), null);
+            context.record(new TaskAcknowledged(idOf(task), task.kind(), task.title(), context.actor().handle()));
+            return tasks.save(task.acknowledged(context.now()));
+        });
     }
 
-    record RecordMitigationOutcomeInput(String taskId, MitigationOutcome outcome, String evidence, String idempotencyKey) {
+    Mono<Receipt> start(Mutation<StartTaskInput> mutation) {
+        return onTask(mutation, true, (on, input) -> {
+            Task task = on.task();
+            ChangeContext context = on.context();
+            TaskRules.start(task, context.actor().id());
+            rules.checkNotCommander(on.incident(), task.kind(), context.actor().id(), null);
+            return tasks.findByIncidents(List.of(task.incidentId())).flatMap(all -> {
+                boolean overridden = rules.checkStart(on.incident(), task, all, context.now(), input.overrideReason());
+                Task started = task.started(context.now(), input.dueAt(), overridden ? input.overrideReason() : null);
+                context.record(new TaskStarted(idOf(task), task.kind(), task.title(), context.actor().handle(),
+                        started.dueAt(), overridden ? true : null, overridden ? input.overrideReason() : null));
+                return tasks.save(started);
+            });
+        });
+    }
+
+    Mono<Receipt> complete(Mutation<CompleteTaskInput> mutation) {
+        return onTask(mutation, false, (on, input) -> {
+            Task task = on.task();
+            ChangeContext context = on.context();
+            TaskRules.complete(task, context.actor().id(), input.outcome());
+            context.record(new TaskCompleted(idOf(task), task.kind(), task.title(), context.actor().handle(),
+                    input.outcome(), input.resolution()));
+            return tasks.save(task.finished(TaskStatus.DONE, context.now(), input.outcome(), input.resolution()));
+        });
+    }
+
+    Mono<Receipt> cancel(Mutation<CancelTaskInput> mutation) {
+        return onTask(mutation, false, (on, input) -> {
+            Task task = on.task();
+            TaskRules.cancel(task);
+            on.context().record(new TaskCancelled(idOf(task), task.kind(), task.title(), input.reason()));
+            return tasks.save(task.finished(TaskStatus.CANCELLED, on.context().now(), task.outcome(), input.reason()));
+        });
+    }
+
+    Mono<Receipt> reassign(Mutation<ReassignTaskInput> mutation) {
+        return mutation.checked().flatMap(checked -> responders.ensure(checked.assignee())).flatMap(owner ->
+                onTask(mutation, true, (on, input) -> {
+                    Task task = on.task();
+                    ChangeContext context = on.context();
+                    TaskRules.reassign(task, owner.id());
+                    rules.checkNotCommander(on.incident(), task.kind(), owner.id(), "assignee");
+                    return responders.findByIds(List.of(task.assigneeId())).flatMap(previous -> {
+                        context.record(new TaskReassigned(idOf(task), task.kind(), task.title(), owner.handle(),
+                                previous.get(task.assigneeId()).handle(), input.reason()));
+                        return tasks.save(task.reassigned(owner.id(), context.now()));
+                    });
+                }));
+    }
+
+    Mono<Receipt> recordOutcome(Mutation<RecordMitigationOutcomeInput> mutation) {
+        return onTask(mutation, false, (on, input) -> {
+            Task task = on.task();
+            TaskRules.judge(task);
+            on.context().record(new MitigationOutcomeRecorded(idOf(task), task.kind(), task.title(), input.outcome(),
+                    task.outcome(), input.evidence()));
+            return tasks.save(task.judged(input.outcome()));
+        });
     }
 
     /** What a change to one task sees: the task and its incident as they are under the incident's lock. */
     private record OnTask(Task task, Incident incident, ChangeContext context) {
     }
 
-    record CompleteTaskInput(String taskId, MitigationOutcome outcome, String resolution, String idempotencyKey) {
-    }
-
-    record CancelTaskInput(String taskId, String reason, String idempotencyKey) {
-    }
-
-    record ReassignTaskInput(String taskId, String assignee, String reason, String idempotencyKey) {
-    }
-
-    private final IncidentChanges changes;
-    private final TaskRepository tasks;
-    private final ResponderRepository responders;
-    private final DisciplineProperties discipline;
-    private final Clock clock;
-
-    TaskService(IncidentChanges changes, TaskRepository tasks, ResponderRepository responders,
-                DisciplineProperties discipline, Clock clock) {
-        this.changes = changes;
-        this.tasks = tasks;
-        this.responders = responders;
-        this.discipline = discipline;
-        this.clock = clock;
-    }
-
-    Mono<Receipt> create(CreateTaskInput input, String actor) {
-        return Mono.defer(() -> {
-            Inputs check = new Inputs();
-            String title = check.required("title", input.title(), Inputs.TITLE);
-            String assignee = check.handle("assignee", input.assignee());
-            Instant dueAt = check.notInPast("dueAt", input.dueAt(), clock.instant());
-            check.idempotencyKey(input.idempotencyKey());
-            check.orRefuse();
-            IncidentRef ref = IncidentInputs.incidentRef(input.incidentId());
-            return responders.ensure(assignee).flatMap(owner ->
-                    changes.change(MutationRequest.of("createTask", actor, input.idempotencyKey(), input), ref, (incident, context) -> {
-                        IncidentRules.requireActive(incident);
-                        MitigationRules.requireNotCommander(incident, input.kind(), owner.id(), "assignee");
-                        return tasks.insert(incident.id(), input.kind(), title, owner.id(), context.actor().id(), context.now(), dueAt)
-                                .map(task -> {
-                                    context.record(TimelineEventKind.TASK_CREATED,
-                                            context.actor().handle() + " asked " + owner.handle() + " to " + title
-                                                    + " (" + task.kind() + ")",
-                                            taskDetails(task, owner.handle(), "dueAt", dueAt == null ? null : dueAt.toString()));
-                                    return Receipt.of(incident.id(), task.id());
-                                });
+    /**
+     * Runs a change on one task: checks the input (so nothing is locked for a malformed request),
+     * finds the task's incident, takes the incident's lock through the unit of work, then reads the
+     * task as it is under that lock.
+     */
+    private <I extends TaskInput<I>> Mono<Receipt> onTask(Mutation<I> mutation, boolean needsActiveIncident,
+                                                          BiFunction<OnTask, I, Mono<Void>> change) {
+        return mutation.checked().flatMap(input -> {
+            long taskId = Ids.decode(Ids.Type.Task, input.taskId()).orElseThrow(TaskService::noSuchTask);
+            return tasks.incidentIdOf(taskId)
+                    .switchIfEmpty(Mono.error(TaskService::noSuchTask))
+                    .flatMap(incidentId -> changes.change(mutation, IncidentRef.of(incidentId), (incident, context) -> {
+                        if (needsActiveIncident) {
+                            IncidentRules.requireActive(incident);
+                        }
+                        return tasks.find(taskId)
+                                .flatMap(task -> change.apply(new OnTask(task, incident, context), input))
+                                .thenReturn(Receipt.of(incident.id(), taskId));
                     }));
         });
     }
 
-    Mono<Receipt> acknowledge(AcknowledgeTaskInput input, String actor) {
-        return onTask("acknowledgeTask", input.taskId(), actor, input.idempotencyKey(), input, on -> {
-            Task task = on.task();
-            ChangeContext context = on.context();
-            TaskRules.acknowledge(task, context.actor().id());
-            MitigationRules.requireNotCommander(on.incident(), task.kind(), context.actor().id(), null);
-            context.record(TimelineEventKind.TASK_ACKNOWLEDGED,
-                    context.actor().handle() + " acknowledged: " + task.title(),
-                    taskDetails(task, context.actor().handle()));
-            return tasks.save(task.acknowledged(context.now()));
-        }, true);
-    }
-
-    Mono<Receipt> start(StartTaskInput input, String actor) {
-        return Mono.defer(() -> {
-            Inputs check = new Inputs();
-            Instant dueAt = check.notInPast("dueAt", input.dueAt(), clock.instant());
-            String overrideReason = check.optional("overrideReason", input.overrideReason(), Inputs.REASON);
-            check.orRefuse();
-            return onTask("startTask", input.taskId(), actor, input.idempotencyKey(), input, on -> {
-                Task task = on.task();
-                ChangeContext context = on.context();
-                TaskRules.start(task, context.actor().id());
-                MitigationRules.requireNotCommander(on.incident(), task.kind(), context.actor().id(), null);
-                return tasks.findByIncidents(List.of(task.incidentId())).flatMap(all -> {
-                    boolean overridden = MitigationRules.checkStart(on.incident(), task, all, context.now(),
-                            discipline.settleInterval(), overrideReason);
-                    Task started = task.started(context.now(), dueAt, overridden ? overrideReason : null);
-                    context.record(TimelineEventKind.TASK_STARTED,
-                            context.actor().handle() + " started: " + task.title()
-                                    + (started.dueAt() == null ? "" : " (expected done by " + Times.readable(started.dueAt()) + ")")
-                                    + (overridden ? " – overriding one mitigation at a time: " + overrideReason : ""),
-                            taskDetails(task, context.actor().handle(), "dueAt",
-                                    started.dueAt() == null ? null : started.dueAt().toString(),
-                                    "override", overridden ? true : null, "overrideReason", overridden ? overrideReason : null));
-                    return tasks.save(started);
-                });
-            }, true);
-        });
-    }
-
-    Mono<Receipt> complete(CompleteTaskInput input, String actor) {
-        return Mono.defer(() -> {
-            Inputs check = new Inputs();
-            String resolution = check.optional("resolution", input.resolution(), Inputs.BODY);
-            check.orRefuse();
-            return onTask("completeTask", input.taskId(), actor, input.idempotencyKey(), input, on -> {
-                Task task = on.task();
-                ChangeContext context = on.context();
-                TaskRules.complete(task, context.actor().id(), input.outcome());
-                context.record(TimelineEventKind.TASK_COMPLETED,
-                        context.actor().handle() + " completed: " + task.title()
-                                + (input.outcome() == null ? "" : " – outcome " + input.outcome())
-                                + (resolution == null ? "" : ": " + resolution),
-                        taskDetails(task, context.actor().handle(), "outcome", input.outcome(), "resolution", resolution));
-                return tasks.save(task.finished(TaskStatus.DONE, context.now(), input.outcome(), resolution));
-            }, false);
-        });
-    }
-
-    Mono<Receipt> cancel(CancelTaskInput input, String actor) {
-        return Mono.defer(() -> {
-            Inputs check = new Inputs();
-            String reason = check.optional("reason", input.reason(), Inputs.REASON);
-            check.orRefuse();
-            return onTask("cancelTask", input.taskId(), actor, input.idempotencyKey(), input, on -> {
-                Task task = on.task();
-                TaskRules.cancel(task);
-                on.context().record(TimelineEventKind.TASK_CANCELLED,
-                        on.context().actor().handle() + " cancelled: " + task.title() + (reason == null ? "" : " – " + reason),
-                        taskDetails(task, null, "reason", reason));
-                return tasks.save(task.finished(TaskStatus.CANCELLED, on.context().now(), task.outcome(), reason));
-            }, false);
-        });
-    }
-
-    Mono<Receipt> reassign(ReassignTaskInput input, String actor) {
-        return Mono.defer(() -> {
-            Inputs check = new Inputs();
-            String assignee = check.handle("assignee", input.assignee());
-            String reason = check.optional("reason", input.reason(), Inputs.REASON);
-            check.orRefuse();
-            return responders.ensure(assignee).flatMap(owner ->
-                    onTask("reassignTask", input.taskId(), actor, input.idempotencyKey(), input, on -> {
-                        Task task = on.task();
-                        ChangeContext context = on.context();
-                        TaskRules.reassign(task, owner.id());
-                        MitigationRules.requireNotCommander(on.incident(), task.kind(), owner.id(), "assignee");
-                        return responders.findByIds(List.of(task.assigneeId())).flatMap(previous -> {
-                            String from = previous.get(task.assigneeId()).handle();
-                            context.record(TimelineEventKind.TASK_REASSIGNED,
-                                    context.actor().handle() + " gave \"" + task.title() + "\" from " + from + " to "
-                                            + owner.handle() + (reason == null ? "" : ": " + reason),
-                                    taskDetails(task, owner.handle(), "from", from, "reason", reason));
-                            return tasks.save(task.reassigned(owner.id(), context.now()));
-                        });
-                    }, true));
-        });
-    }
-
-    Mono<Receipt> recordOutcome(RecordMitigationOutcomeInput input, String actor) {
-        return Mono.defer(() -> {
-            Inputs check = new Inputs();
-            String evidence = check.optional("evidence", input.evidence(), Inputs.REASON);
-            check.orRefuse();
-            return onTask("recordMitigationOutcome", input.taskId(), actor, input.idempotencyKey(), input, on -> {
-                Task task = on.task();
-                TaskRules.judge(task);
-                on.context().record(TimelineEventKind.MITIGATION_OUTCOME_RECORDED,
-                        on.context().actor().handle() + " judged \"" + task.title() + "\": " + input.outcome()
-                                + (task.outcome() == null ? "" : " (was " + task.outcome() + ")")
-                                + (evidence == null ? "" : " – " + evidence),
-                        taskDetails(task, null, "outcome", input.outcome(), "previousOutcome", task.outcome(), "evidence", evidence));
-                return tasks.save(task.judged(input.outcome()));
-            }, false);
-        });
-    }
-
-    /**
-     * Runs a change on one task: finds its incident, takes the incident's lock through the change
-     * mechanism, then reads the task as it is under that lock. Callers check their input first,
-     * so nothing is locked for a request that is malformed anyway.
-     */
-    private Mono<Receipt> onTask(String mutation, String rawTaskId, String actor, String idempotencyKey, Record input,
-                                 Function<OnTask, Mono<Void>> change, boolean needsActiveIncident) {
-        return Mono.defer(() -> {
-            Inputs check = new Inputs();
-            check.idempotencyKey(idempotencyKey);
-            check.orRefuse();
-            long taskId = Ids.decode(Ids.Type.Task, rawTaskId).orElseThrow(TaskService::noSuchTask);
-            return tasks.incidentIdOf(taskId)
-                    .switchIfEmpty(Mono.error(TaskService::noSuchTask))
-                    .flatMap(incidentId -> changes.change(MutationRequest.of(mutation, actor, idempotencyKey, input),
-                            IncidentRef.of(incidentId), (incident, context) -> {
-                                if (needsActiveIncident) {
-                                    IncidentRules.requireActive(incident);
-                                }
-                                return tasks.find(taskId)
-                                        .flatMap(task -> change.apply(new OnTask(task, incident, context)))
-                                        .thenReturn(Receipt.of(incident.id(), taskId));
-                            }));
-        });
+    private static String idOf(Task task) {
+        return Ids.encode(Ids.Type.Task, task.id());
     }
 
     private static Refusal noSuchTask() {
         return Refusal.onInput("taskId", UserErrorCode.TASK_NOT_FOUND, "There is no task with this id.");
-    }
-
-    private static java.util.Map<String, Object> taskDetails(Task task, String assignee, Object... more) {
-        java.util.Map<String, Object> details = details("taskId", Ids.encode(Ids.Type.Task, task.id()),
-                "kind", task.kind(), "title", task.title(), "assignee", assignee);
-        details.putAll(details(more));
-        return details;
     }
 }

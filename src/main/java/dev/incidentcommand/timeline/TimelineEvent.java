@@ -2,15 +2,9 @@ package dev.incidentcommand.timeline;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
-import dev.incidentcommand.incident.Incident;
-import dev.incidentcommand.responder.Responder;
-
-/**
- * One entry of an incident's record, as stored. The live feed also attaches the actor and the
- * incident it has already read ({@code knownActor}, {@code knownIncident}), so that thousands of
- * subscribers receiving the event do not each look them up again; elsewhere they are null.
- */
+/** One entry of an incident's record, as stored. Its details are kept as written, JSON. */
 public record TimelineEvent(
         long id,
         long incidentId,
@@ -19,11 +13,15 @@ public record TimelineEvent(
         Instant at,
         long actorId,
         String summary,
-        Map<String, Object> details,
-        Responder knownActor,
-        Incident knownIncident) {
+        String detailsJson) {
 
-    public TimelineEvent withKnown(Responder actor, Incident incident) {
-        return new TimelineEvent(id, incidentId, sequence, kind, at, actorId, summary, details, actor, incident);
+    /** The details as their record, when this event is of that record's kind. */
+    public <T extends EventDetails> Optional<T> details(Class<T> type) {
+        return kind == EventJson.kindOf(type) ? Optional.of(EventJson.read(detailsJson, type)) : Optional.empty();
+    }
+
+    /** The details as a JSON object, for the API. */
+    public Map<String, Object> detailsAsMap() {
+        return EventJson.readMap(detailsJson);
     }
 }

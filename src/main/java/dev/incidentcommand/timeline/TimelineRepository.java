@@ -11,32 +11,26 @@ import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
+/** The timeline_event table: appended to, never changed. */
 @Repository
 public class TimelineRepository {
 
-    private static final TypeReference<Map<String, Object>> DETAILS = new TypeReference<>() {
-    };
-
     private final DatabaseClient db;
-    private final JsonMapper json;
 
-    TimelineRepository(DatabaseClient db, JsonMapper json) {
+    TimelineRepository(DatabaseClient db) {
         this.db = db;
-        this.json = json;
     }
 
-    /** An event about to be appended. */
-    public record NewEvent(TimelineEventKind kind, long actorId, String summary, Map<String, Object> details) {
+    /** An event about to be appended: what happened, who did it, and the sentence people read. */
+    public record NewEvent(EventDetails details, long actorId, String summary) {
     }
 
     /**
      * Appends a change's events with sequences {@code firstSequence}, {@code firstSequence + 1}...
-     * and moves the incident's {@code last_sequence} to the last of them, in one statement (the
-     * incident's lock is held meanwhile, so every round trip saved shortens the queue behind it).
-     * Only the change mechanism calls this, inside the change's transaction.
+     * in one statement (the incident's lock is held meanwhile, so every round trip saved shortens
+     * the queue behind it); the database moves the incident's {@code last_sequence} along with
+     * them. Only the unit of work calls this, inside the change's transaction.
      */
     public Mono<Void> append(long incidentId, int firstSequence, List<NewEvent> events, Instant at) {
         StringBuilder values = new StringBuilder();
@@ -45,24 +39,32 @@ public class TimelineRepository {
                     .append("(:incident, :sequence").append(i).append(", :kind").append(i).append(", :at, :actor").append(i)
                     .append(", :summary").append(i).append(", :details").append(i).append(')');
         }
-        DatabaseClient.GenericExecuteSpec spec = db.sql("""
-                        WITH appended AS (
-                            INSERT INTO timeline_event (incident_id, sequence, kind, at, actor_id, summary, details)
-                            VALUES %s
-                            RETURNING sequence)
-                        UPDATE incident SET last_sequence = (SELECT max(sequence) FROM appended), updated_at = :at
-                        WHERE id = :incident""".formatted(values))
+        DatabaseClient.GenericExecuteSpec spec = db.sql(
+                        "INSERT INTO timeline_event (incident_id, sequence, kind, at, actor_id, summary, details) VALUES "
+                                + values)
                 .bind("incident", incidentId)
                 .bind("at", at);
         for (int i = 0; i < events.size(); i++) {
             NewEvent event = events.get(i);
             spec = spec.bind("sequence" + i, firstSequence + i)
-                    .bind("kind" + i, event.kind().name())
+                    .bind("kind" + i, event.details().eventKind().name())
                     .bind("actor" + i, event.actorId())
                     .bind("summary" + i, event.summary())
-                    .bind("details" + i, Json.of(json.writeValueAsString(event.details())));
+                    .bind("details" + i, Json.of(EventJson.write(event.details())));
         }
         return spec.then();
+    }
+
+    /** How many events of each of the given kinds an incident's timeline holds. */
+    public Mono<Map<TimelineEventKind, Long>> count(long incidentId, List<TimelineEventKind> kinds) {
+        return db.sql("""
+                        SELECT kind, count(*) AS n FROM timeline_event
+                        WHERE incident_id = :incident AND kind = ANY(:kinds) GROUP BY kind""")
+                .bind("incident", incidentId)
+                .bind("kinds", kinds.stream().map(Enum::name).toArray(String[]::new))
+                .map(row -> Map.entry(TimelineEventKind.valueOf(row.get("kind", String.class)), row.get("n", Long.class)))
+                .all()
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
     }
 
     /** A page of an incident's events in sequence order, fetching one extra row to see if more follow. */
@@ -123,8 +125,6 @@ public class TimelineRepository {
                 row.get("at", Instant.class),
                 row.get("actor_id", Long.class),
                 row.get("summary", String.class),
-                json.readValue(row.get("details", String.class), DETAILS),
-                null,
-                null);
+                row.get("details", String.class));
     }
 }

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 import dev.incidentcommand.command.CommandState.Presence;
-import dev.incidentcommand.command.CommandState.Stint;
-import dev.incidentcommand.responder.ParticipantRole;
+import dev.incidentcommand.people.ParticipantRole;
+import dev.incidentcommand.people.Stint;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

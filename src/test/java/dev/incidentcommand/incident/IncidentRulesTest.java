@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import dev.incidentcommand.common.Refusal;
 import dev.incidentcommand.common.UserErrorCode;
+import dev.incidentcommand.support.Fixtures;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,8 +15,7 @@ class IncidentRulesTest {
     private static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
 
     private static Incident incident(IncidentStatus status) {
-        return new Incident(1, "INC-1", "t", Severity.SEV2, status, IncidentSource.MANUAL, null, Impact.UNKNOWN, null,
-                null, 1, T0, T0, null, null, null, T0, 1, new Incident.Watch(null, T0, null, null, false, null));
+        return Fixtures.incident(Severity.SEV2, status, T0);
     }
 
     private static UserErrorCode refusal(Runnable rule) {

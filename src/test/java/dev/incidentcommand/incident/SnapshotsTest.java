@@ -3,6 +3,7 @@ package dev.incidentcommand.incident;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.incidentcommand.support.Fixtures;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
@@ -13,9 +14,7 @@ class SnapshotsTest {
 
     private static Incident at(int sequence) {
         Instant t = Instant.parse("2026-11-27T10:00:00Z");
-        return new Incident(7, "INC-7", "t", Severity.SEV2, IncidentStatus.INVESTIGATING, IncidentSource.MANUAL, null,
-                Impact.UNKNOWN, null, null, 1, t, t, null, null, null, t, sequence,
-                new Incident.Watch(null, t, null, null, false, null));
+        return Fixtures.atSequence(Fixtures.incident(Severity.SEV2, IncidentStatus.INVESTIGATING, t), sequence);
     }
 
     @Test

@@ -2,7 +2,6 @@ package dev.incidentcommand.live;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.incidentcommand.timeline.TimelineEvent;
@@ -16,7 +15,7 @@ class FeedSubscriptionTest {
 
     private static Broadcast event(int sequence) {
         return new Broadcast(Shared.of(new TimelineEvent(sequence, 1, sequence, TimelineEventKind.NOTE_ADDED, Instant.EPOCH, 1,
-                "note", Map.of(), null, null)), Shared.of(null), true, false);
+                "note", "{}")), Shared.of(null), true, false);
     }
 
     @Test

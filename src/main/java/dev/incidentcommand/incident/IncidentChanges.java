@@ -1,0 +1,151 @@
+package dev.incidentcommand.incident;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+import dev.incidentcommand.common.Refusal;
+import dev.incidentcommand.common.UserErrorCode;
+import dev.incidentcommand.people.Responder;
+import dev.incidentcommand.people.ResponderRepository;
+import dev.incidentcommand.people.SystemActor;
+import dev.incidentcommand.timeline.TimelineAppended;
+import dev.incidentcommand.timeline.TimelineRepository;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The unit of work: the one path every change to an incident takes. In a single transaction it locks the incident,
+ * honours the idempotency key, runs the change, appends the change's timeline events with the
+ * next sequences, and remembers the result for retries. After commit it announces the new events.
+ * A {@link Refusal} anywhere rolls all of it back.
+ */
+@Component
+public class IncidentChanges {
+
+    private final TransactionalOperator transaction;
+    private final IncidentRepository incidents;
+    private final ResponderRepository responders;
+    private final TimelineRepository timeline;
+    private final Idempotency idempotency;
+    private final ApplicationEventPublisher publisher;
+    private final Clock clock;
+    private final List<ChangeReview> reviews;
+    private final SystemActor system;
+    private final Map<String, Responder> actors = new ConcurrentHashMap<>();
+    private static final int MAX_KNOWN_ACTORS = 10_000;
+
+    IncidentChanges(ReactiveTransactionManager transactionManager, IncidentRepository incidents,
+                    ResponderRepository responders, TimelineRepository timeline, Idempotency idempotency,
+                    ApplicationEventPublisher publisher, Clock clock, List<ChangeReview> reviews, SystemActor system) {
+        this.transaction = TransactionalOperator.create(transactionManager);
+        this.incidents = incidents;
+        this.responders = responders;
+        this.timeline = timeline;
+        this.idempotency = idempotency;
+        this.publisher = publisher;
+        this.clock = clock;
+        this.reviews = reviews;
+        this.system = system;
+    }
+
+    /** Changes the incident the input names, which {@code change} receives locked and current. */
+    public Mono<Receipt> change(Mutation<?> request, IncidentInput<?> input,
+                                BiFunction<Incident, ChangeContext, Mono<Receipt>> change) {
+        return Mono.defer(() -> change(request, IncidentRef.named(input.incidentId()), change));
+    }
+
+    /** Changes an existing incident, which {@code change} receives locked and current. */
+    public Mono<Receipt> change(Mutation<?> request, IncidentRef ref,
+                                BiFunction<Incident, ChangeContext, Mono<Receipt>> change) {
+        return run(request, context -> incidents.lock(ref)
+                .switchIfEmpty(Mono.error(() -> Refusal.onInput("incidentId", UserErrorCode.INCIDENT_NOT_FOUND,
+                        "There is no incident " + ref.describe() + ".")))
+                .flatMap(incident -> idempotency.replayOrClaim(request)
+                        .switchIfEmpty(Mono.defer(() -> {
+                            context.on(incident);
+                            return change.apply(incident, context);
+                        }))));
+    }
+
+    /** Creates an incident (or finds the one it repeats); {@code creation} names it with {@link ChangeContext#on}. */
+    public Mono<Receipt> create(Mutation<?> request, Function<ChangeContext, Mono<Receipt>> creation) {
+        return run(request, context -> idempotency.replayOrClaim(request)
+                .switchIfEmpty(Mono.defer(() -> creation.apply(context))));
+    }
+
+    private Mono<Receipt> run(Mutation<?> request, Function<ChangeContext, Mono<Receipt>> body) {
+        return actor(request.actor()).flatMap(actor -> {
+            ChangeContext context = new ChangeContext(actor, clock.instant());
+            Mono<Receipt> work = body.apply(context)
+                    .flatMap(receipt -> context.events().isEmpty()
+                            ? Mono.just(receipt)
+                            : review(context)
+                                    // deferred: the review may add events, which must be counted when appending
+                                    .then(Mono.defer(() -> append(context)))
+                                    .then(idempotency.remember(request, receipt))
+                                    .thenReturn(receipt));
+            return transaction.transactional(work)
+                    .doOnNext(receipt -> announce(context));
+        });
+    }
+
+    /** The acting responder; handles are never renamed or removed, so each is looked up once. */
+    private Mono<Responder> actor(String handle) {
+        Responder known = actors.get(handle);
+        if (known != null) {
+            return Mono.just(known);
+        }
+        return responders.ensure(handle).doOnNext(responder -> {
+            if (actors.size() < MAX_KNOWN_ACTORS) {
+                actors.put(handle, responder);
+            }
+        });
+    }
+
+    /**
+     * Reviews one incident that time has made due (a reminder, a missed check-in...), if any is
+     * due now and no one else holds it. Emits whether an incident was reviewed.
+     */
+    public Mono<Boolean> reviewNextDue() {
+        return system.get().flatMap(server -> {
+            ChangeContext context = new ChangeContext(server, clock.instant());
+            Mono<Boolean> work = incidents.lockNextDue(context.now())
+                    .flatMap(incident -> {
+                        context.on(incident);
+                        return review(context)
+                                .then(Mono.defer(() -> context.events().isEmpty() ? Mono.empty() : append(context)))
+                                .thenReturn(true);
+                    })
+                    .defaultIfEmpty(false);
+            return transaction.transactional(work).doOnNext(reviewed -> announce(context));
+        });
+    }
+
+    private Mono<Void> review(ChangeContext context) {
+        if (!context.rulesAffected()) {
+            return Mono.empty();
+        }
+        return Flux.fromIterable(reviews).concatMap(review -> review.review(context)).then();
+    }
+
+    private Mono<Void> append(ChangeContext context) {
+        Incident incident = context.incident();
+        return timeline.append(incident.id(), incident.lastSequence() + 1, context.events(), context.now());
+    }
+
+    private void announce(ChangeContext context) {
+        if (!context.events().isEmpty()) {
+            Incident incident = context.incident();
+            publisher.publishEvent(new TimelineAppended(incident.id(),
+                    incident.lastSequence() + context.events().size()));
+        }
+    }
+}

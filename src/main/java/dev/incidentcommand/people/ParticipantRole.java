@@ -1,0 +1,5 @@
+package dev.incidentcommand.people;
+
+public enum ParticipantRole {
+    COMMANDER, RESPONDER, SCRIBE, COMMUNICATIONS_LEAD, SUBJECT_MATTER_EXPERT
+}

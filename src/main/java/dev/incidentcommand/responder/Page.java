@@ -1,8 +1,0 @@
-package dev.incidentcommand.responder;
-
-import java.time.Instant;
-
-/** A page sent to a responder; answered when they join the incident. */
-public record Page(long id, long incidentId, long responderId, long pagedById, String reason, Instant pagedAt,
-                   Instant answeredAt) {
-}

@@ -1,5 +1,0 @@
-package dev.incidentcommand.responder;
-
-public enum ParticipantRole {
-    COMMANDER, RESPONDER, SCRIBE, COMMUNICATIONS_LEAD, SUBJECT_MATTER_EXPERT
-}

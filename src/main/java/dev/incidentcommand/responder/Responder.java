@@ -1,7 +1,0 @@
-package dev.incidentcommand.responder;
-
-import java.time.Instant;
-
-/** A person who can be paged. Created the first time their handle is used. */
-public record Responder(long id, String handle, String name, Instant createdAt) {
-}
