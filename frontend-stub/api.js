@@ -56,13 +56,19 @@ async function query(document, variables) {
     body: JSON.stringify({ query: document, variables }),
   });
   const body = await response.json().catch(() => null);
-  if (body?.errors?.length) {
-    throw new Error(body.errors.map((error) => error.message).join(' '));
-  }
-  if (!response.ok || !body?.data) {
-    throw new Error(`The server answered ${response.status}.`);
+  if (body?.errors?.length || !response.ok || !body?.data) {
+    const failure = new Error(body?.errors?.length ? body.errors.map((error) => error.message).join(' ')
+      : `The server answered ${response.status}.`);
+    failure.status = response.status;
+    throw failure;
   }
   return body.data;
+}
+
+/** Who the board is signed in as. */
+export async function viewer() {
+  const { viewer: signedIn } = await query('{ viewer { handle role } }');
+  return signedIn;
 }
 
 /** Every active incident (up to PAGE_SIZE) and how many there are in all. */

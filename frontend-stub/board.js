@@ -7,7 +7,8 @@
  * are reconciled by the incident's `lastSequence`: the newer state wins. The selected incident's timeline resumes after
  * the last sequence shown, so a drop costs neither duplicates nor gaps.
  */
-import { connect, PAGE_SIZE } from './api.js';
+import { connect, PAGE_SIZE, viewer } from './api.js';
+import { signIn, signOut, token } from './auth.js';
 import { bySeverityThenAge } from './incidents.js';
 import * as view from './view.js';
 
@@ -26,6 +27,12 @@ const elements = {
   detail: document.getElementById('detail-state'),
   timelinePanel: document.getElementById('timeline-panel'),
   timeline: document.getElementById('timeline'),
+  identity: document.getElementById('identity'),
+  signOut: document.getElementById('sign-out'),
+  signIn: document.getElementById('sign-in'),
+  signInReason: document.getElementById('sign-in-reason'),
+  signInForm: document.getElementById('sign-in-form'),
+  board: document.querySelector('main.board'),
 };
 
 /** Active incidents by id, with the change count at which each was last written. */
@@ -43,10 +50,41 @@ let chosenKey = decodeURIComponent(location.hash.slice(1)) || null;
 let timeline = null;
 let refreshTimer = null;
 
-const api = connect(onConnection);
-followIncidentChanges();
+/** The board's connection; null until it has a token to sign in with. */
+let api = null;
+if (token()) {
+  api = connect(onConnection);
+  followIncidentChanges();
+  showIdentity();
+} else {
+  askToSignIn('');
+}
+
+/** Hides the board and asks for a token, saying why when there is a reason. */
+function askToSignIn(reason) {
+  status = { phase: 'signed-out' };
+  elements.board.hidden = true;
+  elements.signOut.hidden = true;
+  elements.signIn.hidden = false;
+  elements.signInReason.textContent = reason;
+  elements.signInForm.elements.token.focus();
+}
+
+async function showIdentity() {
+  try {
+    const me = await viewer();
+    elements.identity.textContent = `${me.handle} · ${me.role}`;
+    elements.signOut.hidden = false;
+  } catch (error) {
+    if (error.status === 401) askToSignIn(error.message);
+  }
+}
 
 function onConnection(state) {
+  if (state.phase === 'signed-out') {
+    askToSignIn(state.reason);
+    return;
+  }
   if (state.phase === 'connected') {
     status = { phase: 'catching-up' };
     refresh();
@@ -63,6 +101,7 @@ function onConnection(state) {
 }
 
 function followIncidentChanges() {
+  if (status.phase === 'signed-out') return;
   api.incidentChanges({
     next: applyChange,
     // The stream was ended (e.g. it fell behind): take it again, then re-read what it may have missed.
@@ -121,6 +160,10 @@ async function refresh() {
       status = { phase: 'live' };
     }
   } catch (error) {
+    if (error.status === 401 || error.status === 403) {
+      askToSignIn(error.message);
+      return;
+    }
     if (status.phase === 'catching-up' || status.phase === 'error') {
       status = { phase: 'error', message: error.message };
       refreshTimer = setTimeout(refresh, RETRY_MS);
@@ -182,6 +225,7 @@ function showTimeline(incident) {
 }
 
 function render() {
+  if (!api || status.phase === 'signed-out') return;
   const now = Date.now();
   const incidents = sortedIncidents();
   const selected = selectedIncident(incidents);
@@ -223,6 +267,17 @@ document.addEventListener('keydown', (event) => {
 });
 
 window.addEventListener('hashchange', () => choose(decodeURIComponent(location.hash.slice(1)) || null));
+
+elements.signInForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  signIn(elements.signInForm.elements.token.value);
+  location.reload();
+});
+
+elements.signOut.addEventListener('click', () => {
+  signOut();
+  location.reload();
+});
 
 // Ages, expected times and the reconnect countdown move on their own.
 setInterval(render, 1000);

@@ -23,8 +23,12 @@ export function backoff(attempt) {
  * @param {(attempt: number) => number} [options.retryDelay]  milliseconds to wait before attempt n (0-based)
  *
  * @typedef {{ phase: 'connecting' } | { phase: 'connected', reconnected: boolean }
- *   | { phase: 'reconnecting', attempt: number, retryAt: number, reason: string }} ConnectionState
+ *   | { phase: 'reconnecting', attempt: number, retryAt: number, reason: string }
+ *   | { phase: 'signed-out', reason: string }} ConnectionState
  */
+/** Close codes of graphql-transport-ws that mean "not with this credential". */
+const REFUSED = [4401, 4403];
+
 export function createClient({ url, connectionParams, onState, retryDelay = backoff }) {
   const subscriptions = new Map();
   let socket = null;
@@ -50,7 +54,7 @@ export function createClient({ url, connectionParams, onState, retryDelay = back
       send({ type: 'connection_init', payload: connectionParams() });
     };
     ws.onmessage = (event) => receive(JSON.parse(event.data));
-    ws.onclose = (event) => dropped(describeClose(event, opened));
+    ws.onclose = (event) => (REFUSED.includes(event.code) ? refused(event.reason) : dropped(describeClose(event, opened)));
     // An error is always followed by a close, which does the work.
     ws.onerror = () => {};
   }
@@ -82,6 +86,17 @@ export function createClient({ url, connectionParams, onState, retryDelay = back
       default:
         break;
     }
+  }
+
+  /** The server refused the credential (4401) or its role (4403): trying again would not help. */
+  function refused(reason) {
+    if (socket) {
+      socket.onopen = socket.onmessage = socket.onclose = null;
+    }
+    socket = null;
+    acknowledged = false;
+    clearTimeout(silenceTimer);
+    onState({ phase: 'signed-out', reason: reason || 'The server did not accept this sign-in.' });
   }
 
   /** The socket is gone: forget it and try again after a pause. */

@@ -14,7 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Safe retries. A mutation sent with a key claims it inside its transaction; a retry with the
  * same key waits for that transaction, then finds the claim and gets the first result back.
- * A refused mutation rolls back with its claim, so retrying it is judged afresh.
+ * A refused mutation rolls back with its claim, so retrying it is judged afresh. Keys belong to
+ * the principal that sent them: the same key from another caller is another key.
  */
 @Component
 class Idempotency {
@@ -35,10 +36,11 @@ class Idempotency {
             return Mono.empty();
         }
         return db.sql("""
-                        INSERT INTO idempotency_key (mutation, key, request_hash, created_at)
-                        VALUES (:mutation, :key, :hash, :now)
+                        INSERT INTO idempotency_key (principal, mutation, key, request_hash, created_at)
+                        VALUES (:principal, :mutation, :key, :hash, :now)
                         ON CONFLICT DO NOTHING
                         RETURNING key""")
+                .bind("principal", request.actor())
                 .bind("mutation", request.name())
                 .bind("key", request.idempotencyKey())
                 .bind("hash", request.fingerprint())
@@ -50,7 +52,10 @@ class Idempotency {
     }
 
     private Mono<Receipt> earlier(Mutation<?> request) {
-        return db.sql("SELECT request_hash, receipt FROM idempotency_key WHERE mutation = :mutation AND key = :key")
+        return db.sql("""
+                        SELECT request_hash, receipt FROM idempotency_key
+                        WHERE principal = :principal AND mutation = :mutation AND key = :key""")
+                .bind("principal", request.actor())
                 .bind("mutation", request.name())
                 .bind("key", request.idempotencyKey())
                 .map(row -> {
@@ -68,7 +73,10 @@ class Idempotency {
         if (request.idempotencyKey() == null) {
             return Mono.empty();
         }
-        return db.sql("UPDATE idempotency_key SET receipt = :receipt WHERE mutation = :mutation AND key = :key")
+        return db.sql("""
+                        UPDATE idempotency_key SET receipt = :receipt
+                        WHERE principal = :principal AND mutation = :mutation AND key = :key""")
+                .bind("principal", request.actor())
                 .bind("mutation", request.name())
                 .bind("key", request.idempotencyKey())
                 .bind("receipt", Json.of(json.writeValueAsString(receipt)))

@@ -34,9 +34,12 @@ class MutationResolver implements HandlerMethodArgumentResolver {
     @SuppressWarnings({"rawtypes", "unchecked"})
     public Object resolveArgument(MethodParameter parameter, DataFetchingEnvironment environment) throws Exception {
         Actor actor = environment.getGraphQlContext().get(Actor.CONTEXT_KEY);
-        String handle = (actor == null ? Actor.of(null) : actor).requireHandle();
+        if (actor == null) {
+            // Every request passes the security layer, which names the actor; this is a wiring error.
+            throw new IllegalStateException("No authenticated actor for " + environment.getField().getName());
+        }
         ResolvableType inputType = ResolvableType.forMethodParameter(parameter).getGeneric(0);
         MutationInput input = (MutationInput) binder.bind(environment, "input", inputType);
-        return new Mutation(environment.getField().getName(), handle, input, clock.instant());
+        return new Mutation(environment.getField().getName(), actor.handle(), input, clock.instant());
     }
 }

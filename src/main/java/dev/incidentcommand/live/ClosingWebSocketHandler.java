@@ -1,6 +1,8 @@
 package dev.incidentcommand.live;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -17,7 +19,7 @@ import reactor.core.publisher.Mono;
  * down. Live boards then reconnect (to another instance, behind a load balancer) and resume from
  * their last sequence, instead of the shutdown waiting on sockets that never finish on their own.
  */
-class ClosingWebSocketHandler extends GraphQlWebSocketHandler implements SmartLifecycle {
+public class ClosingWebSocketHandler extends GraphQlWebSocketHandler implements SmartLifecycle {
 
     private final Set<WebSocketSession> sessions = ConcurrentHashMap.newKeySet();
     private volatile boolean running;
@@ -31,6 +33,19 @@ class ClosingWebSocketHandler extends GraphQlWebSocketHandler implements SmartLi
     public Mono<Void> handle(WebSocketSession session) {
         sessions.add(session);
         return super.handle(session).doFinally(signal -> sessions.remove(session));
+    }
+
+    /** The open sockets' attributes (what was remembered at {@code connection_init}), by session id. */
+    public Map<String, Map<String, Object>> openSessions() {
+        Map<String, Map<String, Object>> open = new HashMap<>();
+        sessions.forEach(session -> open.put(session.getId(), session.getAttributes()));
+        return open;
+    }
+
+    /** Closes one socket with a status and a reason its client can show. */
+    public void close(String sessionId, CloseStatus status) {
+        sessions.stream().filter(session -> session.getId().equals(sessionId))
+                .forEach(session -> session.close(status).subscribe());
     }
 
     @Override

@@ -27,7 +27,8 @@ class LayersTest {
             List.of("incident"),
             List.of("task", "communication"),
             List.of("command"),
-            List.of("live", "board"));
+            List.of("live", "board"),
+            List.of("security"));
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -16,8 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.graphql.client.HttpGraphQlClient;
 import org.springframework.graphql.test.tester.WebSocketGraphQlTester;
-import org.springframework.web.reactive.function.client.WebClient;
-import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -80,8 +78,7 @@ class LiveBenchmark extends IntegrationTest {
     private void deliveryLatency(String label, int subscriberPort, String incident) {
         Map<Integer, Long> arrived = new ConcurrentHashMap<>();
         AtomicInteger first = new AtomicInteger(-1);
-        WebSocketGraphQlTester ws = WebSocketGraphQlTester.builder("ws://localhost:" + subscriberPort + "/graphql",
-                new ReactorNettyWebSocketClient()).build();
+        WebSocketGraphQlTester ws = websocket(subscriberPort);
         Disposable subscription = ws.document("subscription($id: ID!) { incidentTimeline(incidentId: $id) { sequence } }")
                 .variable("id", incident).executeSubscription().toFlux("incidentTimeline", Event.class)
                 .subscribe(e -> arrived.put(e.sequence(), System.nanoTime()));
@@ -151,7 +148,6 @@ class LiveBenchmark extends IntegrationTest {
     }
 
     private static HttpGraphQlClient client(int port) {
-        return HttpGraphQlClient.builder(WebClient.create("http://localhost:" + port + "/graphql"))
-                .header("X-Actor", "bench").build();
+        return client(port, "bench");
     }
 }

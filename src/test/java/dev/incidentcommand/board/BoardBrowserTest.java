@@ -14,6 +14,7 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import dev.incidentcommand.support.IntegrationTest;
+import dev.incidentcommand.support.Tokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable;
 import static org.openqa.selenium.support.ui.ExpectedConditions.invisibilityOfElementLocated;
 import static org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentInElementLocated;
+import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
 
 /**
  * The live board in a real headless Chromium, against the real server and PostgreSQL: what a
@@ -226,9 +228,31 @@ class BoardBrowserTest extends IntegrationTest {
         }
     }
 
+    /** Opens the board through a sign-in link with a VIEWER token, as a wall screen would. */
     private void open(int serverPort) {
-        browser.get("http://localhost:" + serverPort + "/");
+        browser.get("http://localhost:" + serverPort + "/board/#token=" + Tokens.jwt("wallboard", "VIEWER"));
         within(Duration.ofSeconds(30)).until(textToBePresentInElementLocated(CONNECTION, "Live"));
+        assertThat(browser.getCurrentUrl()).as("the token leaves the address bar").doesNotContain("token=");
+    }
+
+    @Test
+    void signsInFromALinkOrAPastedTokenAndSignsOut() {
+        open(port);
+        within(LIVE).until(textToBePresentInElementLocated(By.id("identity"), "wallboard · VIEWER"));
+
+        browser.findElement(By.id("sign-out")).click();
+        within(LIVE).until(visibilityOfElementLocated(By.id("sign-in")));
+        assertThat(browser.findElement(By.cssSelector("main.board")).isDisplayed()).isFalse();
+
+        // A token that is not accepted says why, and the board stays behind the form.
+        browser.findElement(By.id("token")).sendKeys("icmd_this-token-does-not-exist");
+        browser.findElement(By.cssSelector("#sign-in-form button")).click();
+        within(LIVE).until(textToBePresentInElementLocated(By.id("sign-in-reason"), "not known"));
+
+        browser.findElement(By.id("token")).sendKeys(Tokens.jwt("carol", "RESPONDER"));
+        browser.findElement(By.cssSelector("#sign-in-form button")).click();
+        within(Duration.ofSeconds(30)).until(textToBePresentInElementLocated(CONNECTION, "Live"));
+        within(LIVE).until(textToBePresentInElementLocated(By.id("identity"), "carol · RESPONDER"));
     }
 
     /** Declares through the API and waits for the incident to show on the board. */
@@ -265,7 +289,7 @@ class BoardBrowserTest extends IntegrationTest {
     }
 
     private int lastSequence(String key) {
-        return anonymous().document("query($id: ID!) { incident(id: $id) { lastSequence } }").variable("id", key)
+        return as("alice").document("query($id: ID!) { incident(id: $id) { lastSequence } }").variable("id", key)
                 .execute().path("incident.lastSequence").entity(Integer.class).get();
     }
 

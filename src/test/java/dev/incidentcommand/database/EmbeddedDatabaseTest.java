@@ -1,7 +1,9 @@
 package dev.incidentcommand.database;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.Map;
 
 import dev.incidentcommand.IncidentCommandApplication;
@@ -14,7 +16,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** With no database configured the server brings its own PostgreSQL, and incidents survive a restart. */
+/**
+ * With nothing configured the server brings its own PostgreSQL, keeps incidents across restarts,
+ * and on its first start issues an ADMIN token, saved where only its owner can read it.
+ */
 class EmbeddedDatabaseTest {
 
     @TempDir
@@ -24,19 +29,32 @@ class EmbeddedDatabaseTest {
         return new SpringApplicationBuilder(IncidentCommandApplication.class)
                 .run("--server.port=0",
                         "--incident-command.database.url=",
+                        "--incident-command.security.bootstrap-token=",
+                        "--incident-command.security.admin-token-file=" + home.resolve("admin-token"),
                         "--incident-command.database.embedded-data-directory=" + home.resolve("postgres"));
     }
 
-    private static HttpGraphQlTester client(ConfigurableApplicationContext app) {
+    private HttpGraphQlTester client(ConfigurableApplicationContext app) throws IOException {
         int port = app.getEnvironment().getProperty("local.server.port", Integer.class);
+        String token = Files.readString(home.resolve("admin-token")).strip();
         return HttpGraphQlTester.create(WebTestClient.bindToServer()
-                .baseUrl("http://localhost:" + port + "/graphql").defaultHeader("X-Actor", "alice").build());
+                .baseUrl("http://localhost:" + port + "/graphql").defaultHeader("Authorization", "Bearer " + token).build());
     }
 
     @Test
-    void incidentsSurviveARestartOfTheEmbeddedDatabase() {
+    void aFirstStartGivesAnAdminTokenAndIncidentsSurviveARestart() throws IOException {
         String key;
+        String firstToken;
         try (ConfigurableApplicationContext app = start()) {
+            Path tokenFile = home.resolve("admin-token");
+            assertThat(tokenFile).exists();
+            assertThat(Files.getPosixFilePermissions(tokenFile))
+                    .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+            firstToken = Files.readString(tokenFile).strip();
+            assertThat(firstToken).startsWith("icmd_").hasSizeGreaterThanOrEqualTo(5 + 43);
+            client(app).document("{ viewer { handle role } }").execute()
+                    .path("viewer.handle").entity(String.class).isEqualTo("admin")
+                    .path("viewer.role").entity(String.class).isEqualTo("ADMIN");
             key = client(app).document("mutation($input: DeclareIncidentInput!) { declareIncident(input: $input) { incident { key } } }")
                     .variable("input", Map.of("title", "Kept across restarts", "severity", "SEV3"))
                     .execute().path("declareIncident.incident.key").entity(String.class).get();
@@ -45,8 +63,11 @@ class EmbeddedDatabaseTest {
         assertThat(Files.exists(home.resolve("postgres.log"))).isTrue();
 
         try (ConfigurableApplicationContext app = start()) {
-            client(app).document("query($id: ID!) { incident(id: $id) { title } }").variable("id", key).execute()
-                    .path("incident.title").entity(String.class).isEqualTo("Kept across restarts");
+            // A token exists now: none is issued again, and the first still works.
+            assertThat(Files.readString(home.resolve("admin-token")).strip()).isEqualTo(firstToken);
+            client(app).document("query($id: ID!) { incident(id: $id) { title declaredBy { handle } } }").variable("id", key).execute()
+                    .path("incident.title").entity(String.class).isEqualTo("Kept across restarts")
+                    .path("incident.declaredBy.handle").entity(String.class).isEqualTo("admin");
         }
     }
 }

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.graphql.client.HttpGraphQlClient;
 import org.springframework.graphql.test.tester.GraphQlTester;
-import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 
@@ -111,7 +110,6 @@ class LiveDeliveryAtScaleTest extends IntegrationTest {
     }
 
     private static HttpGraphQlClient client(int port) {
-        return HttpGraphQlClient.builder(WebClient.create("http://localhost:" + port + "/graphql"))
-                .header("X-Actor", "load-bot").build();
+        return client(port, "load-bot");
     }
 }

@@ -7,15 +7,14 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.incidentcommand.support.IntegrationTest;
+import dev.incidentcommand.support.Tokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.graphql.client.WebSocketGraphQlClientInterceptor;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.graphql.test.tester.WebSocketGraphQlTester;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 import static dev.incidentcommand.support.Api.declare;
@@ -193,14 +192,9 @@ class LiveTimelineTest extends IntegrationTest {
     }
 
     @Test
-    void mutationsOverTheWebSocketNameTheirActorInConnectionInit() {
+    void mutationsOverTheWebSocketActAsTheCredentialGivenInConnectionInit() {
         String key = declare(as("alice"), "Live: actor over WebSocket", "SEV4");
-        WebSocketGraphQlTester bob = websocket().mutate().interceptor(new WebSocketGraphQlClientInterceptor() {
-            @Override
-            public Mono<Object> connectionInitPayload() {
-                return Mono.just(Map.of("X-Actor", "bob"));
-            }
-        }).build();
+        WebSocketGraphQlTester bob = websocket(port, Tokens.jwt("bob", "RESPONDER"));
         try {
             bob.document("mutation($input: AddNoteInput!) { addNote(input: $input) { note { author { handle } } userErrors { code } } }")
                     .variable("input", Map.of("incidentId", key, "body", "sent over the socket"))
@@ -209,14 +203,14 @@ class LiveTimelineTest extends IntegrationTest {
         } finally {
             bob.stop().block();
         }
-        WebSocketGraphQlTester nobody = websocket();
+        WebSocketGraphQlTester wallScreen = websocket();
         try {
-            nobody.document("mutation($input: AddNoteInput!) { addNote(input: $input) { note { id } } }")
-                    .variable("input", Map.of("incidentId", key, "body", "who am I?"))
+            wallScreen.document("mutation($input: AddNoteInput!) { addNote(input: $input) { note { id } } }")
+                    .variable("input", Map.of("incidentId", key, "body", "a screen cannot write"))
                     .execute()
-                    .errors().expect(error -> error.getMessage().contains("X-Actor")).verify();
+                    .errors().expect(error -> error.getMessage().contains("VIEWER")).verify();
         } finally {
-            nobody.stop().block();
+            wallScreen.stop().block();
         }
     }
 

@@ -10,10 +10,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.incidentcommand.support.IntegrationTest;
 import dev.incidentcommand.support.LiveHeap;
+import dev.incidentcommand.support.Tokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.graphql.client.HttpGraphQlClient;
 import org.springframework.graphql.client.WebSocketGraphQlClient;
-import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -65,8 +65,7 @@ class SubscriptionMemoryTest extends IntegrationTest {
 
     @Test
     void liveHeapDoesNotGrowWithEventsDelivered() {
-        HttpGraphQlClient writer = HttpGraphQlClient.builder(WebClient.create("http://localhost:" + port + "/graphql"))
-                .header("X-Actor", "alice").build();
+        HttpGraphQlClient writer = client(port, "alice");
         List<String> incidents = new ArrayList<>();
         for (int i = 0; i < INCIDENTS; i++) {
             incidents.add(declare(as("alice"), "Memory " + i, "SEV3"));
@@ -78,7 +77,8 @@ class SubscriptionMemoryTest extends IntegrationTest {
         // One connection per board, outside any client-side pool, as separate browsers would have.
         ReactorNettyWebSocketClient browsers = new ReactorNettyWebSocketClient(HttpClient.create(ConnectionProvider.newConnection()));
         for (int i = 0; i < INCIDENTS * SUBSCRIBERS_PER_INCIDENT; i++) {
-            WebSocketGraphQlClient socket = WebSocketGraphQlClient.builder("ws://localhost:" + port + "/graphql", browsers).build();
+            WebSocketGraphQlClient socket = WebSocketGraphQlClient.builder("ws://localhost:" + port + "/graphql", browsers)
+                    .interceptor(signIn(Tokens.jwt("wallboard-" + i, "VIEWER"))).build();
             Follower follower = new Follower(incidents.get(i % INCIDENTS));
             sockets.add(socket);
             followers.add(follower);

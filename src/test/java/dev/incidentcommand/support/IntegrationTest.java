@@ -3,25 +3,30 @@ package dev.incidentcommand.support;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import dev.incidentcommand.IncidentCommandApplication;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.env.Environment;
-import org.springframework.graphql.test.tester.WebSocketGraphQlTester;
-import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
-
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+import org.springframework.graphql.client.HttpGraphQlClient;
+import org.springframework.graphql.client.WebSocketGraphQlClientInterceptor;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import org.springframework.graphql.test.tester.WebSocketGraphQlTester;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
+import reactor.core.publisher.Mono;
 
 /**
  * A test against the whole server: real HTTP on a random port, real PostgreSQL (a fresh database
- * per application context). {@link #as(String)} sends requests as a given responder.
+ * per application context). The server trusts a test identity provider ({@link Tokens}), so
+ * {@link #as(String)} sends requests as a given responder with a locally signed JWT.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class IntegrationTest {
@@ -33,18 +38,42 @@ public abstract class IntegrationTest {
     protected Environment environment;
 
     @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
+    static void server(DynamicPropertyRegistry registry) {
         var database = TestDatabase.freshDatabase();
         registry.add("incident-command.database.url", () -> TestDatabase.url(database));
         registry.add("incident-command.database.username", database::username);
+        securityProperties().forEach((name, value) -> registry.add(name, () -> value));
     }
 
-    /** A client sending every request with {@code X-Actor: handle}. */
+    /** What every test instance is told about credentials. */
+    protected static Map<String, String> securityProperties() {
+        return Map.of(
+                "incident-command.security.bootstrap-token", Tokens.ADMIN_TOKEN,
+                "incident-command.security.jwt.public-key", Tokens.publicKeyPem(),
+                "incident-command.security.jwt.issuer", Tokens.ISSUER);
+    }
+
+    /** A client acting as the responder {@code handle}, with a RESPONDER credential. */
     protected HttpGraphQlTester as(String handle) {
-        return tester().mutate().header("X-Actor", handle).build();
+        return as(handle, "RESPONDER");
     }
 
-    /** A client that says nothing about who it is. */
+    /** A client acting as {@code handle} with {@code role}. */
+    protected HttpGraphQlTester as(String handle, String role) {
+        return bearer(Tokens.jwt(handle, role));
+    }
+
+    /** A client sending {@code Authorization: Bearer token}. */
+    protected HttpGraphQlTester bearer(String token) {
+        return tester().mutate().header("Authorization", "Bearer " + token).build();
+    }
+
+    /** The bootstrap ADMIN. */
+    protected HttpGraphQlTester admin() {
+        return bearer(Tokens.ADMIN_TOKEN);
+    }
+
+    /** A client that sends no credential. */
     protected HttpGraphQlTester anonymous() {
         return tester();
     }
@@ -56,14 +85,30 @@ public abstract class IntegrationTest {
                 .build();
     }
 
-    /** A WebSocket client (graphql-transport-ws) for this server. */
+    /** A WebSocket client (graphql-transport-ws) for this server, signed in as a VIEWER wall screen. */
     protected WebSocketGraphQlTester websocket() {
         return websocket(port);
     }
 
     protected static WebSocketGraphQlTester websocket(int port) {
+        return websocket(port, Tokens.jwt("wallboard", "VIEWER"));
+    }
+
+    /** A WebSocket client that signs in with {@code token} in its connection_init. */
+    protected static WebSocketGraphQlTester websocket(int port, String token) {
         return WebSocketGraphQlTester.builder("ws://localhost:" + port + "/graphql", new ReactorNettyWebSocketClient())
+                .interceptor(signIn(token))
                 .build();
+    }
+
+    /** The connection_init payload that signs a WebSocket in. */
+    protected static WebSocketGraphQlClientInterceptor signIn(String token) {
+        return new WebSocketGraphQlClientInterceptor() {
+            @Override
+            public Mono<Object> connectionInitPayload() {
+                return Mono.just(Map.of("Authorization", "Bearer " + token));
+            }
+        };
     }
 
     /**
@@ -76,6 +121,7 @@ public abstract class IntegrationTest {
         arguments.addAll(List.of(
                 "--incident-command.database.url=" + environment.getProperty("incident-command.database.url"),
                 "--incident-command.database.username=" + environment.getProperty("incident-command.database.username")));
+        securityProperties().forEach((name, value) -> arguments.add("--" + name + "=" + value));
         arguments.addAll(List.of(extraArguments));
         return new SpringApplicationBuilder(IncidentCommandApplication.class).run(arguments.toArray(String[]::new));
     }
@@ -86,7 +132,14 @@ public abstract class IntegrationTest {
 
     protected static HttpGraphQlTester as(int port, String handle) {
         return HttpGraphQlTester.create(WebTestClient.bindToServer().baseUrl("http://localhost:" + port + "/graphql")
-                .defaultHeader("X-Actor", handle).responseTimeout(Duration.ofSeconds(30)).build());
+                .defaultHeader("Authorization", "Bearer " + Tokens.jwt(handle, "RESPONDER"))
+                .responseTimeout(Duration.ofSeconds(30)).build());
+    }
+
+    /** A plain GraphQL client (for load) acting as {@code handle}. */
+    protected static HttpGraphQlClient client(int port, String handle) {
+        return HttpGraphQlClient.builder(WebClient.create("http://localhost:" + port + "/graphql"))
+                .header("Authorization", "Bearer " + Tokens.jwt(handle, "RESPONDER")).build();
     }
 
     private HttpGraphQlTester tester() {

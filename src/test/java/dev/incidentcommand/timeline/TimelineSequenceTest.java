@@ -12,7 +12,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.graphql.client.HttpGraphQlClient;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 
 import static dev.incidentcommand.support.Api.declare;
@@ -29,8 +28,7 @@ class TimelineSequenceTest extends IntegrationTest {
         GraphQlTester alice = as("alice");
         String key = declare(alice, "Everything is on fire", "SEV1");
         int writers = 120;
-        HttpGraphQlClient client = HttpGraphQlClient.builder(WebClient.create("http://localhost:" + port + "/graphql"))
-                .header("X-Actor", "bot").build();
+        HttpGraphQlClient client = client(port, "bot");
 
         // Notes, updates, tasks and joins all at once, 32 in flight.
         List<String> codes = Flux.range(0, writers)

@@ -1,6 +1,7 @@
 package dev.incidentcommand.transport;
 
 import dev.incidentcommand.support.IntegrationTest;
+import dev.incidentcommand.support.Tokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 
@@ -14,7 +15,7 @@ class HttpTransportTest extends IntegrationTest {
     private String post(String body, MediaType accept, int expectedStatus, String actor) {
         var request = http().post().uri("/graphql").contentType(MediaType.APPLICATION_JSON).accept(accept);
         if (actor != null) {
-            request = request.header("X-Actor", actor);
+            request = request.header("Authorization", "Bearer " + Tokens.jwt(actor, "RESPONDER"));
         }
         String response = request.bodyValue(body).exchange()
                 .expectStatus().isEqualTo(expectedStatus)
@@ -25,13 +26,14 @@ class HttpTransportTest extends IntegrationTest {
 
     @Test
     void queriesWorkWithBothResponseMediaTypes() {
-        http().post().uri("/graphql").contentType(MediaType.APPLICATION_JSON).accept(GRAPHQL_RESPONSE)
+        String viewer = "Bearer " + Tokens.jwt("wallboard", "VIEWER");
+        http().post().uri("/graphql").contentType(MediaType.APPLICATION_JSON).accept(GRAPHQL_RESPONSE).header("Authorization", viewer)
                 .bodyValue("{\"query\":\"{ incidents(first: 1) { totalCount } }\"}")
                 .exchange()
                 .expectStatus().isOk()
                 .expectHeader().contentTypeCompatibleWith(GRAPHQL_RESPONSE)
                 .expectBody().jsonPath("$.data.incidents.totalCount").isNumber();
-        http().post().uri("/graphql").contentType(MediaType.APPLICATION_JSON).accept(MediaType.APPLICATION_JSON)
+        http().post().uri("/graphql").contentType(MediaType.APPLICATION_JSON).accept(MediaType.APPLICATION_JSON).header("Authorization", viewer)
                 .bodyValue("{\"query\":\"{ incidents(first: 1) { totalCount } }\"}")
                 .exchange()
                 .expectStatus().isOk()
@@ -62,17 +64,15 @@ class HttpTransportTest extends IntegrationTest {
     }
 
     @Test
-    void mutationWithoutAnActorSaysHowToName() {
+    void withoutACredentialTheAnswerIs401SayingWhatToSend() {
         String response = post("{\"query\":\"mutation { declareIncident(input: {title: \\\"x\\\", severity: SEV2}) { incident { key } } }\"}",
-                MediaType.APPLICATION_JSON, 200, null);
-        assertThat(response).contains("X-Actor").contains("BAD_REQUEST");
-        assertThat(post("{\"query\":\"mutation { declareIncident(input: {title: \\\"x\\\", severity: SEV2}) { incident { key } } }\"}",
-                MediaType.APPLICATION_JSON, 200, "Not a handle!")).contains("X-Actor header must be a responder handle");
+                MediaType.APPLICATION_JSON, 401, null);
+        assertThat(response).contains("Authorization: Bearer").contains("UNAUTHORIZED");
     }
 
     @Test
     void printedSchemaAndGraphiqlAreServed() {
-        http().get().uri("/graphql/schema").exchange()
+        http().get().uri("/graphql/schema").header("Authorization", "Bearer " + Tokens.jwt("reader", "VIEWER")).exchange()
                 .expectStatus().isOk()
                 .expectBody(String.class).value(schema -> assertThat(schema)
                         .contains("type Incident")

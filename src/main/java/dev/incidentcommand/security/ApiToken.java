@@ -1,0 +1,14 @@
+package dev.incidentcommand.security;
+
+import java.time.Instant;
+
+import dev.incidentcommand.people.Role;
+
+/** An API token as stored: never its secret, only a hash of it and its first characters. */
+record ApiToken(long id, String name, String prefix, long responderId, Role role, Instant createdAt, Long createdById,
+                Instant expiresAt, Instant lastUsedAt, Instant revokedAt, Long revokedById) {
+
+    boolean revoked() {
+        return revokedAt != null;
+    }
+}
