@@ -162,7 +162,8 @@ class CommandController {
                         }));
     }
 
+    /** Whole seconds, within what the schema's Int can carry. */
     private static Long seconds(Instant from, Instant to) {
-        return to == null ? null : Math.max(0, Duration.between(from, to).toSeconds());
+        return to == null ? null : Math.min(Integer.MAX_VALUE, Math.max(0, Duration.between(from, to).toSeconds()));
     }
 }

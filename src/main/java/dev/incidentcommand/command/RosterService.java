@@ -53,8 +53,8 @@ class RosterService {
     }
 
     Mono<Receipt> assignCommander(Mutation<AssignCommanderInput> mutation) {
-        return mutation.checked().flatMap(input -> responders.ensure(input.commander()).flatMap(commander ->
-                changes.change(mutation, input, (incident, context) -> {
+        return mutation.checked().flatMap(input -> changes.change(mutation, input, (incident, context) ->
+                responders.ensure(input.commander()).flatMap(commander -> {
                     IncidentRules.requireActive(incident);
                     CommandChangesHands.checkAssignment(incident);
                     return tasks.openMitigationsOf(incident.id(), commander.id()).flatMap(held -> {
@@ -66,8 +66,8 @@ class RosterService {
     }
 
     Mono<Receipt> handOverCommand(Mutation<HandOverCommandInput> mutation) {
-        return mutation.checked().flatMap(input -> responders.ensure(input.to()).flatMap(next ->
-                changes.change(mutation, input, (incident, context) -> {
+        return mutation.checked().flatMap(input -> changes.change(mutation, input, (incident, context) ->
+                responders.ensure(input.to()).flatMap(next -> {
                     IncidentRules.requireActive(incident);
                     CommandChangesHands.checkHandOver(incident, next);
                     return tasks.openMitigationsOf(incident.id(), next.id())
@@ -99,8 +99,8 @@ class RosterService {
     }
 
     Mono<Receipt> pageResponder(Mutation<PageResponderInput> mutation) {
-        return mutation.checked().flatMap(input -> responders.ensure(input.responder(), input.name()).flatMap(paged ->
-                changes.change(mutation, input, (incident, context) -> {
+        return mutation.checked().flatMap(input -> changes.change(mutation, input, (incident, context) ->
+                responders.ensure(input.responder(), input.name()).flatMap(paged -> {
                     IncidentRules.requireActive(incident);
                     return participations.currentRoles(incident.id(), paged.id()).flatMap(roles -> {
                         if (!roles.isEmpty()) {
@@ -115,8 +115,8 @@ class RosterService {
     }
 
     Mono<Receipt> joinIncident(Mutation<JoinIncidentInput> mutation) {
-        return mutation.checked().flatMap(input -> responders.ensure(Objects.requireNonNullElse(input.responder(), mutation.actor()))
-                .flatMap(joining -> changes.change(mutation, input, (incident, context) -> {
+        return mutation.checked().flatMap(input -> changes.change(mutation, input, (incident, context) ->
+                responders.ensure(Objects.requireNonNullElse(input.responder(), mutation.actor())).flatMap(joining -> {
                     IncidentRules.requireActive(incident);
                     return participations.currentRoles(incident.id(), joining.id()).flatMap(roles -> {
                         if (roles.contains(input.role())) {
@@ -132,8 +132,8 @@ class RosterService {
     }
 
     Mono<Receipt> leaveIncident(Mutation<LeaveIncidentInput> mutation) {
-        return mutation.checked().flatMap(input -> responders.ensure(Objects.requireNonNullElse(input.responder(), mutation.actor()))
-                .flatMap(leaving -> changes.change(mutation, input, (incident, context) -> {
+        return mutation.checked().flatMap(input -> changes.change(mutation, input, (incident, context) ->
+                responders.ensure(Objects.requireNonNullElse(input.responder(), mutation.actor())).flatMap(leaving -> {
                     CommandChangesHands.checkLeaving(incident, leaving);
                     return participations.endAll(incident.id(), leaving.id(), context.now()).map(ended -> {
                         if (ended == 0) {

@@ -38,8 +38,9 @@ public final class Connections {
 
     public static PageRequest request(Integer first, String after, int defaultSize) {
         int size = first == null ? defaultSize : first;
-        if (size < 0 || size > MAX_PAGE) {
-            throw new BadRequest("'first' must be between 0 and " + MAX_PAGE + ", got " + size + ".");
+        // An empty page could only say "more follow" without a cursor to follow them with.
+        if (size < 1 || size > MAX_PAGE) {
+            throw new BadRequest("'first' must be between 1 and " + MAX_PAGE + ", got " + size + ".");
         }
         return new PageRequest(size, after == null ? null : decode(after));
     }

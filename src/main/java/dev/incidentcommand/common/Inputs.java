@@ -2,6 +2,7 @@ package dev.incidentcommand.common;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,6 +99,16 @@ public final class Inputs {
     public Instant notInPast(String field, Instant value) {
         if (value != null && value.isBefore(now.minusSeconds(60))) {
             errors.add(UserError.onInput(field, UserErrorCode.INVALID_VALUE, "'" + field + "' must not be in the past."));
+            return null;
+        }
+        return value;
+    }
+
+    /** A time that must not lie further back than {@code span}. */
+    public Instant notBefore(String field, Instant value, Duration span) {
+        if (value != null && value.isBefore(now.minus(span))) {
+            errors.add(UserError.onInput(field, UserErrorCode.INVALID_VALUE, "'" + field + "' is more than "
+                    + span.toDays() / 365 + " years ago."));
             return null;
         }
         return value;

@@ -61,12 +61,21 @@ class Scalars {
                 .build();
     }
 
+    /** What PostgreSQL and people can both make sense of; outside, a time is surely a mistake. */
+    static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
     private static Instant parse(String text, java.util.function.Function<String, RuntimeException> error) {
+        Instant instant;
         try {
-            return OffsetDateTime.parse(text).toInstant().truncatedTo(ChronoUnit.MICROS);
+            instant = OffsetDateTime.parse(text).toInstant().truncatedTo(ChronoUnit.MICROS);
         } catch (DateTimeParseException e) {
             throw error.apply("'" + text + "' is not an ISO-8601 date-time with an offset, such as 2026-11-27T20:21:22Z.");
         }
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw error.apply("'" + text + "' is outside the years 1970 to 9999 that a DateTime may take.");
+        }
+        return instant;
     }
 
     static GraphQLScalarType json() {

@@ -1,5 +1,6 @@
 package dev.incidentcommand.database;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -45,7 +46,7 @@ public class DatabaseConfiguration {
                 .load();
         acceptRewordedComments(flyway);
         flyway.migrate();
-        return new MigratedDatabase(location, properties.schema());
+        return new MigratedDatabase(location, properties.schema(), properties.statementTimeout());
     }
 
     /**
@@ -72,7 +73,7 @@ public class DatabaseConfiguration {
     }
 
     /** The database after its migrations ran: the only way to its address. */
-    public record MigratedDatabase(PostgresLocation location, String schema) {
+    public record MigratedDatabase(PostgresLocation location, String schema, Duration statementTimeout) {
 
         public ConnectionFactoryOptions connectionFactoryOptions() {
             ConnectionFactoryOptions.Builder options = ConnectionFactoryOptions.builder()
@@ -82,6 +83,8 @@ public class DatabaseConfiguration {
                     .option(ConnectionFactoryOptions.DATABASE, location.database())
                     .option(ConnectionFactoryOptions.USER, location.username())
                     .option(PostgresqlConnectionFactoryProvider.SCHEMA, schema)
+                    .option(PostgresqlConnectionFactoryProvider.OPTIONS,
+                            Map.of("statement_timeout", statementTimeout.toMillis() + "ms"))
                     .option(PostgresqlConnectionFactoryProvider.APPLICATION_NAME, "incident-command");
             if (location.password() != null) {
                 options.option(ConnectionFactoryOptions.PASSWORD, location.password());

@@ -1,6 +1,7 @@
 package dev.incidentcommand.database;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -14,6 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param password              password for {@code url}; may also be given in the url
  * @param schema                the PostgreSQL schema holding the server's tables
  * @param embeddedDataDirectory where the embedded PostgreSQL keeps its files
+ * @param statementTimeout      the longest any one statement may run; a backstop behind the request timeout
  */
 @ConfigurationProperties("incident-command.database")
 public record DatabaseProperties(
@@ -21,7 +23,8 @@ public record DatabaseProperties(
         String username,
         String password,
         @DefaultValue("incident_command") String schema,
-        @DefaultValue(".incident-command/postgres") Path embeddedDataDirectory) {
+        @DefaultValue(".incident-command/postgres") Path embeddedDataDirectory,
+        @DefaultValue("30s") Duration statementTimeout) {
 
     boolean configured() {
         return url != null && !url.isBlank();

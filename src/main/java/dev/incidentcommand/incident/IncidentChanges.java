@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -82,9 +83,13 @@ public class IncidentChanges {
     }
 
     private Mono<Receipt> run(Mutation<?> request, Function<ChangeContext, Mono<Receipt>> body) {
-        return actor(request.actor()).flatMap(actor -> {
+        AtomicReference<ChangeContext> ran = new AtomicReference<>();
+        // Everything, the acting responder's first appearance included, is in the one transaction:
+        // a refused request leaves no trace.
+        Mono<Receipt> work = actor(request.actor()).flatMap(actor -> {
             ChangeContext context = new ChangeContext(actor, clock.instant());
-            Mono<Receipt> work = body.apply(context)
+            ran.set(context);
+            return body.apply(context)
                     .flatMap(receipt -> context.events().isEmpty()
                             ? Mono.just(receipt)
                             : review(context)
@@ -92,22 +97,25 @@ public class IncidentChanges {
                                     .then(Mono.defer(() -> append(context)))
                                     .then(idempotency.remember(request, receipt))
                                     .thenReturn(receipt));
-            return transaction.transactional(work)
-                    .doOnNext(receipt -> announce(context));
         });
+        return transaction.transactional(work)
+                .doOnNext(receipt -> {
+                    remember(ran.get().actor());
+                    announce(ran.get());
+                });
     }
 
-    /** The acting responder; handles are never renamed or removed, so each is looked up once. */
+    /** The acting responder, created on first use; handles are never renamed or removed, so each is looked up once. */
     private Mono<Responder> actor(String handle) {
         Responder known = actors.get(handle);
-        if (known != null) {
-            return Mono.just(known);
+        return known != null ? Mono.just(known) : responders.ensure(handle);
+    }
+
+    /** Only after commit: a responder created in a transaction that rolled back does not exist. */
+    private void remember(Responder actor) {
+        if (actors.size() < MAX_KNOWN_ACTORS) {
+            actors.putIfAbsent(actor.handle(), actor);
         }
-        return responders.ensure(handle).doOnNext(responder -> {
-            if (actors.size() < MAX_KNOWN_ACTORS) {
-                actors.put(handle, responder);
-            }
-        });
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.incidentcommand.incident;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -39,7 +40,8 @@ public final class IncidentInputs {
                     Objects.requireNonNullElse(source, IncidentSource.MANUAL),
                     inputs.optional("externalRef", externalRef, Inputs.KEY),
                     impact == null ? null : impact.check(inputs),
-                    inputs.url("callUrl", callUrl), detectedAt,
+                    // Response times are measured from detection; ten years back covers any real incident.
+                    inputs.url("callUrl", callUrl), inputs.notBefore("detectedAt", detectedAt, Duration.ofDays(3650)),
                     commander == null ? null : inputs.handle("commander", commander), idempotencyKey);
         }
 

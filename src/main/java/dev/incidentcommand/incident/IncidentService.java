@@ -44,10 +44,9 @@ class IncidentService {
     }
 
     Mono<Receipt> declare(Mutation<DeclareIncidentInput> mutation) {
-        return mutation.checked().flatMap(input -> {
+        return mutation.checked().flatMap(input -> changes.create(mutation, context -> {
             Mono<Responder> ic = input.commander() == null ? Mono.empty() : responders.ensure(input.commander());
-            return ic.map(Optional::of).defaultIfEmpty(Optional.empty())
-                    .flatMap(chosen -> changes.create(mutation, context -> {
+            return ic.map(Optional::of).defaultIfEmpty(Optional.empty()).flatMap(chosen -> {
                         Instant now = context.now();
                         Instant detectedAt = input.detectedAt() == null || input.detectedAt().isAfter(now) ? now : input.detectedAt();
                         NewIncident incident = new NewIncident(input.title(), input.severity(), input.source(),
@@ -57,8 +56,8 @@ class IncidentService {
                                 .flatMap(created -> recordDeclaration(created, chosen.orElse(null), context))
                                 .switchIfEmpty(Mono.defer(() -> incidents.lockOpenAlert(input.source(), input.externalRef())
                                         .flatMap(open -> recordRepeat(open, input.severity(), context))));
-                    }));
-        });
+                    });
+        }));
     }
 
     private Mono<Receipt> recordDeclaration(Incident incident, Responder commander, ChangeContext context) {

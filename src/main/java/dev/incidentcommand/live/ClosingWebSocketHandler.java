@@ -32,7 +32,7 @@ public class ClosingWebSocketHandler extends GraphQlWebSocketHandler implements 
     @Override
     public Mono<Void> handle(WebSocketSession session) {
         sessions.add(session);
-        return super.handle(session).doFinally(signal -> sessions.remove(session));
+        return super.handle(new CheckedSession(session)).doFinally(signal -> sessions.remove(session));
     }
 
     /** The open sockets' attributes (what was remembered at {@code connection_init}), by session id. */

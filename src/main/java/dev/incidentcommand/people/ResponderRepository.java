@@ -26,8 +26,8 @@ public class ResponderRepository {
     }
 
     /**
-     * The responder with this handle, created if it is new. Runs in its own short statement,
-     * outside any change's transaction, so that creating people never holds locks.
+     * The responder with this handle, created if it is new. Called inside the change that needs
+     * the responder, so that a refused change creates nobody.
      */
     public Mono<Responder> ensure(String handle) {
         return db.sql("INSERT INTO responder (handle, name, created_at) VALUES (:handle, :handle, :now) ON CONFLICT (handle) DO NOTHING")
@@ -37,19 +37,28 @@ public class ResponderRepository {
                 .then(findByHandle(handle));
     }
 
-    /** Records a display name for a handle, creating the responder if needed. */
+    /** The responder with this handle, created with this display name if new; an existing name is kept. */
     public Mono<Responder> ensure(String handle, String name) {
         if (name == null) {
             return ensure(handle);
         }
         return db.sql("""
                         INSERT INTO responder (handle, name, created_at) VALUES (:handle, :name, :now)
-                        ON CONFLICT (handle) DO UPDATE SET name = EXCLUDED.name WHERE responder.name <> EXCLUDED.name""")
+                        ON CONFLICT (handle) DO NOTHING""")
                 .bind("handle", handle)
                 .bind("name", name)
                 .bind("now", clock.instant())
                 .then()
                 .then(findByHandle(handle));
+    }
+
+    /** Gives a responder a new display name; empty when there is no such responder. */
+    public Mono<Responder> rename(String handle, String name) {
+        return db.sql("UPDATE responder SET name = :name WHERE handle = :handle")
+                .bind("handle", handle)
+                .bind("name", name)
+                .fetch().rowsUpdated()
+                .flatMap(updated -> updated == 0 ? Mono.<Responder>empty() : findByHandle(handle));
     }
 
     public Mono<Responder> findByHandle(String handle) {

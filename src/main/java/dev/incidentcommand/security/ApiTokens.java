@@ -18,7 +18,6 @@ import java.util.stream.Collectors;
 import dev.incidentcommand.common.Inputs;
 import dev.incidentcommand.common.Refusal;
 import dev.incidentcommand.common.UserErrorCode;
-import dev.incidentcommand.people.Responder;
 import dev.incidentcommand.people.ResponderRepository;
 import dev.incidentcommand.people.Role;
 import dev.incidentcommand.people.SystemActor;
@@ -84,21 +83,22 @@ class ApiTokens {
             inputs.require(expiresAt == null || expiresAt.isAfter(now), "expiresAt", UserErrorCode.INVALID_VALUE,
                     "'expiresAt' must be in the future.");
             inputs.orRefuse();
-            return Mono.zip(responders.ensure(handle), responders.ensure(creator))
-                    .flatMap(people -> issue(checkedName, people.getT1(), role, expiresAt, people.getT2(), now));
+            return issue(checkedName, handle, role, expiresAt, creator, now);
         });
     }
 
-    private Mono<Created> issue(String name, Responder owner, Role role, Instant expiresAt, Responder creator, Instant now) {
+    private Mono<Created> issue(String name, String ownerHandle, Role role, Instant expiresAt, String creatorHandle, Instant now) {
         String secret = newSecret();
-        return transaction.transactional(tokens.insert(name, hash(secret), secret.substring(0, PREFIX.length() + 6),
-                        owner.id(), role, now, creator.id(), expiresAt)
-                .flatMap(token -> tokens.audit(token.id(), "CREATED", creator.id(), now).thenReturn(new Created(token, secret))));
+        return transaction.transactional(Mono.zip(responders.ensure(ownerHandle), responders.ensure(creatorHandle))
+                .flatMap(people -> tokens.insert(name, hash(secret), secret.substring(0, PREFIX.length() + 6),
+                                people.getT1().id(), role, now, people.getT2().id(), expiresAt)
+                        .flatMap(token -> tokens.audit(token.id(), "CREATED", people.getT2().id(), now)
+                                .thenReturn(new Created(token, secret)))));
     }
 
     /** Revokes a token for good; its sessions end within seconds. */
     Mono<ApiToken> revoke(String revoker, long tokenId) {
-        return responders.ensure(revoker).flatMap(by -> transaction.transactional(tokens.lock(tokenId)
+        return transaction.transactional(responders.ensure(revoker).flatMap(by -> tokens.lock(tokenId)
                 .switchIfEmpty(Mono.error(() -> Refusal.onInput("tokenId", UserErrorCode.TOKEN_NOT_FOUND,
                         "There is no API token with this id.")))
                 .flatMap(token -> {

@@ -8,6 +8,7 @@ import dev.incidentcommand.people.Actor;
 import graphql.ExecutionResult;
 import graphql.GraphqlErrorBuilder;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.annotation.Order;
 import org.springframework.graphql.execution.ErrorType;
 import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
 import org.springframework.graphql.server.WebGraphQlRequest;
@@ -29,7 +30,8 @@ import reactor.core.publisher.Mono;
  * an error for that operation over WebSocket; nothing runs.
  */
 @Component
-class CallerInterceptor implements WebSocketGraphQlInterceptor {
+@Order(0)
+public class CallerInterceptor implements WebSocketGraphQlInterceptor {
 
     static final String SESSION_CALLER = "incidentCommand.caller";
     /** WebSocket close codes of the graphql-transport-ws protocol. */
@@ -84,7 +86,8 @@ class CallerInterceptor implements WebSocketGraphQlInterceptor {
         });
     }
 
-    private Mono<Caller> caller(WebGraphQlRequest request) {
+    /** Who sent the request: over WebSocket, who signed the connection in; over HTTP, the bearer token's caller. */
+    public static Mono<Caller> caller(WebGraphQlRequest request) {
         if (request instanceof WebSocketGraphQlRequest socket) {
             Object caller = socket.getSessionInfo().getAttributes().get(SESSION_CALLER);
             return caller instanceof Caller known ? Mono.just(known)

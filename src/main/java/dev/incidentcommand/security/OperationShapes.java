@@ -24,9 +24,9 @@ import org.springframework.stereotype.Component;
  * runs. Tooling repeats the same few documents, so each is parsed once (a bounded cache).
  */
 @Component
-class OperationShapes {
+public class OperationShapes {
 
-    record Shape(Operation operation, List<String> rootFields) {
+    public record Shape(Operation operation, List<String> rootFields) {
     }
 
     private record Key(String document, String operationName) {
@@ -42,7 +42,7 @@ class OperationShapes {
     };
 
     /** Null when the document does not parse or names no such operation: execution reports that. */
-    Shape of(String document, String operationName) {
+    public Shape of(String document, String operationName) {
         Key key = new Key(document, operationName);
         synchronized (known) {
             Shape shape = known.get(key);

@@ -49,8 +49,8 @@ class TaskService {
     }
 
     Mono<Receipt> create(Mutation<CreateTaskInput> mutation) {
-        return mutation.checked().flatMap(input -> responders.ensure(input.assignee()).flatMap(owner ->
-                changes.change(mutation, input, (incident, context) -> {
+        return mutation.checked().flatMap(input -> changes.change(mutation, input, (incident, context) ->
+                responders.ensure(input.assignee()).flatMap(owner -> {
                     IncidentRules.requireActive(incident);
                     rules.checkNotCommander(incident, input.kind(), owner.id(), "assignee");
                     return tasks.insert(incident.id(), input.kind(), input.title(), owner.id(), context.actor().id(),
@@ -110,8 +110,7 @@ class TaskService {
     }
 
     Mono<Receipt> reassign(Mutation<ReassignTaskInput> mutation) {
-        return mutation.checked().flatMap(checked -> responders.ensure(checked.assignee())).flatMap(owner ->
-                onTask(mutation, true, (on, input) -> {
+        return onTask(mutation, true, (on, input) -> responders.ensure(input.assignee()).flatMap(owner -> {
                     Task task = on.task();
                     ChangeContext context = on.context();
                     TaskRules.reassign(task, owner.id());

@@ -28,7 +28,8 @@ class LayersTest {
             List.of("task", "communication"),
             List.of("command"),
             List.of("live", "board"),
-            List.of("security"));
+            List.of("security"),
+            List.of("limits"));
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

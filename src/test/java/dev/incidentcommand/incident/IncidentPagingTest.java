@@ -76,25 +76,30 @@ class IncidentPagingTest extends IntegrationTest {
                 .path("incidents.edges[*].node.severity").entityList(String.class).containsExactly("SEV1", "SEV1", "SEV1");
         alice.document("{ incidents(filter: {active: false}) { totalCount } }").execute()
                 .path("incidents.totalCount").entity(Integer.class).isEqualTo(9);
-        alice.document("{ incidents(filter: {statuses: [DECLARED]}, first: 0) { totalCount edges { cursor } pageInfo { hasNextPage endCursor } } }")
+        alice.document("{ incidents(filter: {statuses: [DECLARED]}, first: 1) { totalCount edges { cursor } pageInfo { hasNextPage endCursor } } }")
                 .execute()
                 .path("incidents.totalCount").entity(Integer.class).isEqualTo(16)
-                .path("incidents.edges").entityList(Object.class).hasSize(0)
-                .path("incidents.pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(true);
+                .path("incidents.edges").entityList(Object.class).hasSize(1)
+                .path("incidents.pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(true)
+                .path("incidents.pageInfo.endCursor").entity(String.class).satisfies(cursor -> assertThat(cursor).isNotBlank());
     }
 
     @Test
     void pageSizeIsBoundedAndCursorsMustBeReal() {
         GraphQlTester alice = as("alice");
         alice.document("{ incidents(first: 101) { totalCount } }").execute()
-                .errors().expect(error -> error.getMessage().contains("'first' must be between 0 and 100"))
+                .errors().expect(error -> error.getMessage().contains("'first' must be between 1 and 100"))
+                .verify();
+        // An empty page would say "more follow" with no cursor to follow them: refused.
+        alice.document("{ incidents(first: 0) { totalCount } }").execute()
+                .errors().expect(error -> error.getMessage().contains("'first' must be between 1 and 100"))
                 .verify();
         alice.document("{ incidents(after: \"bogus\") { totalCount } }").execute()
                 .errors().expect(error -> error.getMessage().contains("not a cursor"))
                 .verify();
         alice.document("query($id: ID!) { incident(id: $id) { timeline(first: -1) { edges { cursor } } } }")
                 .variable("id", declared.get(0)).execute()
-                .errors().expect(error -> error.getMessage().contains("'first' must be between 0 and 100"))
+                .errors().expect(error -> error.getMessage().contains("'first' must be between 1 and 100"))
                 .verify();
     }
 }
