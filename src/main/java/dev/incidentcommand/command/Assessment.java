@@ -8,6 +8,7 @@ import java.util.Map;
 
 import dev.incidentcommand.command.CommandState.Presence;
 import dev.incidentcommand.incident.Incident;
+import dev.incidentcommand.people.Page;
 import dev.incidentcommand.task.Task;
 import dev.incidentcommand.task.TaskRepository.Reminders;
 import dev.incidentcommand.timeline.EventDetails;
@@ -22,6 +23,7 @@ final class Assessment {
     private final List<EventDetails> findings = new ArrayList<>();
     private final Map<Long, Reminders> reminders = new LinkedHashMap<>();
     private final List<Presence> reliefSuggested = new ArrayList<>();
+    private final List<Long> unansweredPages = new ArrayList<>();
     private Incident.Watch watch;
     private Instant nextDueAt;
 
@@ -61,6 +63,15 @@ final class Assessment {
         reliefSuggested.add(presence);
     }
 
+    void pageUnanswered(Page page) {
+        unansweredPages.add(page.id());
+    }
+
+    /** The pages recorded as unanswered in this look. */
+    List<Long> unansweredPages() {
+        return unansweredPages;
+    }
+
     List<EventDetails> findings() {
         return findings;
     }
@@ -75,7 +86,6 @@ final class Assessment {
 
     /** The watch to save: as the rules left it, due again at the earliest moment any of them named. */
     Incident.Watch finalWatch() {
-        return new Incident.Watch(watch.stalledSince(), watch.lastCheckInAt(), watch.checkInMissedAt(),
-                watch.monitoringUntil(), watch.monitoringEnded(), nextDueAt);
+        return watch.dueAgainAt(nextDueAt);
     }
 }

@@ -6,12 +6,14 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import dev.incidentcommand.incident.Incident;
 import dev.incidentcommand.incident.IncidentStatus;
+import dev.incidentcommand.people.Page;
+import dev.incidentcommand.people.PageRepository;
 import dev.incidentcommand.people.ParticipantRole;
 import dev.incidentcommand.people.Participation;
 import dev.incidentcommand.people.ParticipationRepository;
@@ -42,9 +44,11 @@ class CommandController {
     private final ParticipationRepository participations;
     private final DisciplineProperties settings;
     private final Clock clock;
+    private final PageRepository pages;
 
     CommandController(TaskRepository tasks, ResponderRepository responders, TimelineRepository timeline,
-                      ParticipationRepository participations, DisciplineProperties settings, Clock clock) {
+                      ParticipationRepository participations, DisciplineProperties settings, Clock clock, PageRepository pages) {
+        this.pages = pages;
         this.tasks = tasks;
         this.responders = responders;
         this.participations = participations;
@@ -115,13 +119,16 @@ class CommandController {
     @SchemaMapping(typeName = "Incident")
     Mono<Sitrep> sitrep(Incident incident) {
         Instant now = clock.instant();
-        Mono<Responder> commander = incident.commanderId() == null ? Mono.empty()
-                : responders.findByIds(List.of(incident.commanderId())).mapNotNull(byId -> byId.get(incident.commanderId()));
-        return Mono.zip(tasks.findByIncidents(List.of(incident.id())), commander.map(Optional::of)
-                        .defaultIfEmpty(Optional.empty()))
-                .flatMap(found -> responders.findByIds(found.getT1().stream().map(Task::assigneeId).toList())
-                        .map(assignees -> Sitrep.of(incident, found.getT2().orElse(null), found.getT1(), assignees,
-                                nextCheckInDue(incident), now)));
+        List<Long> ids = List.of(incident.id());
+        return Mono.zip(tasks.findByIncidents(ids), participations.findByIncidents(ids, false), pages.findByIncidents(ids))
+                .flatMap(found -> responders.findByIds(Stream.of(
+                                        found.getT1().stream().map(Task::assigneeId),
+                                        found.getT2().stream().map(Participation::responderId),
+                                        found.getT3().stream().map(Page::responderId),
+                                        Stream.ofNullable(incident.commanderId()))
+                                .flatMap(Function.identity()).toList())
+                        .map(people -> Sitrep.of(new Sitrep.Facts(incident, found.getT1(), found.getT2(), found.getT3(),
+                                people, nextCheckInDue(incident), now))));
     }
 
     @SchemaMapping(typeName = "Incident")
@@ -131,7 +138,8 @@ class CommandController {
 
     private Mono<IncidentMetrics> metricsOf(Incident incident) {
         return Mono.zip(tasks.findByIncidents(List.of(incident.id())),
-                        timeline.count(incident.id(), List.of(TimelineEventKind.COMMAND_HANDED_OVER, TimelineEventKind.INCIDENT_REOPENED)))
+                        timeline.count(incident.id(), List.of(TimelineEventKind.COMMAND_HANDED_OVER, TimelineEventKind.COMMAND_TAKEN,
+                                TimelineEventKind.INCIDENT_REOPENED)))
                 .map(found -> {
                     List<Task> mitigations = found.getT1().stream().filter(t -> t.kind() == TaskKind.MITIGATION).toList();
                     return new IncidentMetrics(
@@ -140,7 +148,8 @@ class CommandController {
                             seconds(incident.detectedAt(), incident.resolvedAt()),
                             (int) mitigations.stream().filter(t -> t.startedAt() != null).count(),
                             (int) mitigations.stream().filter(t -> t.outcome() == MitigationOutcome.EFFECTIVE).count(),
-                            found.getT2().getOrDefault(TimelineEventKind.COMMAND_HANDED_OVER, 0L).intValue(),
+                            found.getT2().getOrDefault(TimelineEventKind.COMMAND_HANDED_OVER, 0L).intValue()
+                                    + found.getT2().getOrDefault(TimelineEventKind.COMMAND_TAKEN, 0L).intValue(),
                             found.getT2().getOrDefault(TimelineEventKind.INCIDENT_REOPENED, 0L).intValue());
                 });
     }

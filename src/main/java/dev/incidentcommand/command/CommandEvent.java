@@ -24,6 +24,23 @@ public sealed interface CommandEvent extends EventDetails {
         }
     }
 
+    /** Command taken from a commander who could not be reached, rather than handed over. */
+    record CommandTaken(String from, String to, String reason) implements CommandEvent {
+        @Override
+        public String summary(Narration n) {
+            return to + " took command from " + from + ": " + reason;
+        }
+    }
+
+    /** A page nobody answered by its answer-by time. */
+    record PageUnanswered(String responder, Instant pagedAt, Instant answerBy) implements CommandEvent {
+        @Override
+        public String summary(Narration n) {
+            return responder + " has not answered the page sent " + Times.readable(pagedAt) + " (due by "
+                    + Times.readable(answerBy) + "): page someone else or reach them another way.";
+        }
+    }
+
     record ResponderPaged(String responder, String reason) implements CommandEvent {
         @Override
         public String summary(Narration n) {
@@ -76,11 +93,21 @@ public sealed interface CommandEvent extends EventDetails {
         }
     }
 
-    /** Rule 4: an active incident with nothing acknowledged or in progress. */
-    record IncidentStalled() implements CommandEvent {
+    /**
+     * Rule 4: an incident still being worked on with nothing acknowledged or in progress since {@code idleSince}.
+     *
+     * @param unacknowledged how many tasks are assigned but not acknowledged (0: there is no open task at all)
+     */
+    record IncidentStalled(Instant idleSince, int unacknowledged) implements CommandEvent {
         @Override
         public String summary(Narration n) {
-            return n.incident() + " is stalled: nobody has acknowledged or started any task. Delegate something and get it acknowledged.";
+            String why = unacknowledged == 0
+                    ? "there is no open task. Delegate the next step and get it acknowledged."
+                    : (unacknowledged == 1 ? "1 task is" : unacknowledged + " tasks are")
+                            + " assigned but nobody has acknowledged " + (unacknowledged == 1 ? "it" : "any of them")
+                            + ". Get the work acknowledged or reassign it.";
+            return n.incident() + " is stalled: nobody has worked on it for " + Times.span(Duration.between(idleSince, n.at()))
+                    + "; " + why;
         }
     }
 

@@ -6,10 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import dev.incidentcommand.command.CommandState.Presence;
 import dev.incidentcommand.incident.IncidentRef;
 import dev.incidentcommand.incident.IncidentRepository;
+import dev.incidentcommand.people.Page;
+import dev.incidentcommand.people.PageRepository;
 import dev.incidentcommand.people.ParticipationRepository;
 import dev.incidentcommand.people.Responder;
 import dev.incidentcommand.people.ResponderRepository;
@@ -29,9 +32,11 @@ class CommandRepository {
     private final TaskRepository tasks;
     private final ParticipationRepository participations;
     private final ResponderRepository responders;
+    private final PageRepository pages;
 
     CommandRepository(DatabaseClient db, IncidentRepository incidents, TaskRepository tasks,
-                      ParticipationRepository participations, ResponderRepository responders) {
+                      ParticipationRepository participations, ResponderRepository responders, PageRepository pages) {
+        this.pages = pages;
         this.db = db;
         this.incidents = incidents;
         this.tasks = tasks;
@@ -41,10 +46,11 @@ class CommandRepository {
 
     Mono<CommandState> load(long incidentId) {
         return Mono.zip(incidents.find(IncidentRef.of(incidentId)), tasks.findByIncidents(List.of(incidentId)),
-                        participations.stints(incidentId), reliefSuggested(incidentId))
-                .flatMap(parts -> responders.findByIds(parts.getT2().stream().map(Task::assigneeId).toList())
-                        .map(assignees -> new CommandState(parts.getT1(), parts.getT2(), handles(assignees), parts.getT3(),
-                                parts.getT4())));
+                        participations.stints(incidentId), reliefSuggested(incidentId), pages.findByIncidents(List.of(incidentId)))
+                .flatMap(parts -> responders.findByIds(Stream.concat(parts.getT2().stream().map(Task::assigneeId),
+                                parts.getT5().stream().map(Page::responderId)).toList())
+                        .map(people -> new CommandState(parts.getT1(), parts.getT2(), handles(people), parts.getT3(),
+                                parts.getT4(), parts.getT5())));
     }
 
     private static Map<Long, String> handles(Map<Long, Responder> byId) {

@@ -4,6 +4,7 @@ import dev.incidentcommand.incident.ChangeContext;
 import dev.incidentcommand.incident.ChangeReview;
 import dev.incidentcommand.incident.Incident;
 import dev.incidentcommand.incident.IncidentRepository;
+import dev.incidentcommand.people.PageRepository;
 import dev.incidentcommand.people.SystemActor;
 import dev.incidentcommand.task.TaskRepository;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -25,9 +26,11 @@ class CommandReview implements ChangeReview {
     private final TaskRepository tasks;
     private final SystemActor system;
     private final DisciplineProperties settings;
+    private final PageRepository pages;
 
     CommandReview(CommandRepository repository, IncidentRepository incidents, TaskRepository tasks, SystemActor system,
-                  DisciplineProperties settings) {
+                  DisciplineProperties settings, PageRepository pages) {
+        this.pages = pages;
         this.repository = repository;
         this.incidents = incidents;
         this.tasks = tasks;
@@ -45,6 +48,7 @@ class CommandReview implements ChangeReview {
             assessment.findings().forEach(finding -> context.recordAs(found.getT2(), finding));
             return incidents.save(state.incident().withWatch(assessment.finalWatch()))
                     .then(tasks.remember(assessment.reminders()))
+                    .then(pages.reportedUnanswered(assessment.unansweredPages(), context.now()))
                     .then(repository.rememberRelief(changed.id(), assessment.reliefSuggested(), context.now()));
         });
     }

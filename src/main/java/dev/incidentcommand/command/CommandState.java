@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.incidentcommand.incident.Incident;
+import dev.incidentcommand.people.Page;
 import dev.incidentcommand.people.Stint;
 import dev.incidentcommand.task.Task;
 import dev.incidentcommand.task.TaskStatus;
@@ -16,11 +17,11 @@ import dev.incidentcommand.task.TaskStatus;
 /**
  * Everything the rules of command look at for one incident, read under the incident's lock.
  *
- * @param handles         the handles of the tasks' assignees, by responder id
+ * @param handles         the handles of the tasks' assignees and of the paged, by responder id
  * @param reliefSuggested the stays relief was already suggested for ({@link Presence#key()})
  */
 record CommandState(Incident incident, List<Task> tasks, Map<Long, String> handles, List<Stint> stints,
-                    Set<String> reliefSuggested) {
+                    Set<String> reliefSuggested, List<Page> pages) {
 
     /** A responder's current continuous stay on the incident, across role changes. */
     record Presence(long responderId, String handle, Instant since) {
@@ -35,12 +36,23 @@ record CommandState(Incident incident, List<Task> tasks, Map<Long, String> handl
     }
 
     CommandState withIncident(Incident current) {
-        return new CommandState(current, tasks, handles, stints, reliefSuggested);
+        return new CommandState(current, tasks, handles, stints, reliefSuggested, pages);
     }
 
-    /** Someone has taken work on: a task is acknowledged or in progress. */
+    /** The tasks of the response itself; follow-ups are work for after it, which no rule watches. */
+    List<Task> responseTasks() {
+        return tasks.stream().filter(t -> t.kind().duringResponse()).toList();
+    }
+
+    /** Someone has taken work on: a task of the response is acknowledged or in progress. */
     boolean hasWork() {
-        return tasks.stream().anyMatch(t -> t.status() == TaskStatus.ACKNOWLEDGED || t.status() == TaskStatus.IN_PROGRESS);
+        return responseTasks().stream()
+                .anyMatch(t -> t.status() == TaskStatus.ACKNOWLEDGED || t.status() == TaskStatus.IN_PROGRESS);
+    }
+
+    /** Tasks of the response given out but not yet acknowledged. */
+    List<Task> unacknowledged() {
+        return responseTasks().stream().filter(t -> t.status() == TaskStatus.ASSIGNED).toList();
     }
 
     List<Presence> presences() {

@@ -18,17 +18,22 @@ final class CommanderDoesNotMitigate {
     static void checkNotCommander(Incident incident, TaskKind kind, long responderId, String field) {
         if (kind == TaskKind.MITIGATION && incident.isCommander(responderId)) {
             String message = "The incident commander coordinates and does not mitigate; give this MITIGATION to someone else.";
-            throw field == null ? new Refusal(UserErrorCode.COMMANDER_CANNOT_MITIGATE, message)
-                    : Refusal.onInput(field, UserErrorCode.COMMANDER_CANNOT_MITIGATE, message);
+            throw refusal(field, message);
         }
     }
 
     /** Command cannot pass to someone who holds an open mitigation: it must be reassigned first. */
-    static void checkNewCommander(List<Task> openMitigations, String handle, String field) {
+    static void checkNewCommander(List<Task> openTasks, String handle, String field) {
+        List<Task> openMitigations = openTasks.stream().filter(Task::isMitigation).toList();
         if (!openMitigations.isEmpty()) {
-            throw Refusal.onInput(field, UserErrorCode.COMMANDER_CANNOT_MITIGATE,
-                    handle + " holds the MITIGATION \"" + openMitigations.get(0).title()
-                            + "\"; reassign it before they take command, since the commander does not mitigate.");
+            String message = handle + " holds the MITIGATION \"" + openMitigations.get(0).title()
+                    + "\"; reassign it before they take command, since the commander does not mitigate.";
+            throw refusal(field, message);
         }
+    }
+
+    private static Refusal refusal(String field, String message) {
+        return field == null ? new Refusal(UserErrorCode.COMMANDER_CANNOT_MITIGATE, message)
+                : Refusal.onInput(field, UserErrorCode.COMMANDER_CANNOT_MITIGATE, message);
     }
 }

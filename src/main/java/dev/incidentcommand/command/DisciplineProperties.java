@@ -19,6 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param checkIn           the check-in cadence per severity, over the defaults (SEV1 15m, SEV2 30m, SEV3 60m);
  *                          a severity without one, or set to 0, has no check-ins
  * @param sweepInterval     how often each instance looks for rules that time has made due
+ * @param pageAnswer        how long a page may go unanswered per severity, over the defaults
+ *                          (SEV1 5m, SEV2 10m, SEV3 15m, SEV4 30m, SEV5 60m)
  */
 @ConfigurationProperties("incident-command.discipline")
 public record DisciplineProperties(
@@ -28,7 +30,8 @@ public record DisciplineProperties(
         @DefaultValue("15m") Duration monitoringWindow,
         @DefaultValue("4h") Duration reliefAfter,
         Map<Severity, Duration> checkIn,
-        @DefaultValue("5s") Duration sweepInterval) {
+        @DefaultValue("5s") Duration sweepInterval,
+        Map<Severity, Duration> pageAnswer) {
 
     public DisciplineProperties {
         Map<Severity, Duration> cadences = new EnumMap<>(Map.of(
@@ -39,6 +42,21 @@ public record DisciplineProperties(
             cadences.putAll(checkIn);
         }
         checkIn = cadences;
+        Map<Severity, Duration> answerWithin = new EnumMap<>(Map.of(
+                Severity.SEV1, Duration.ofMinutes(5),
+                Severity.SEV2, Duration.ofMinutes(10),
+                Severity.SEV3, Duration.ofMinutes(15),
+                Severity.SEV4, Duration.ofMinutes(30),
+                Severity.SEV5, Duration.ofMinutes(60)));
+        if (pageAnswer != null) {
+            answerWithin.putAll(pageAnswer);
+        }
+        pageAnswer = answerWithin;
+    }
+
+    /** How long a page on an incident of this severity may go unanswered. */
+    public Duration pageAnswerWithin(Severity severity) {
+        return pageAnswer.get(severity);
     }
 
     /** The check-in cadence for a severity, or null when it has none. */

@@ -59,8 +59,7 @@ class MonitorAfterMitigation implements MonitoringRules {
             into.lookAgainAt(watch.monitoringUntil());
             return;
         }
-        into.watch(new Incident.Watch(watch.stalledSince(), watch.lastCheckInAt(), watch.checkInMissedAt(),
-                watch.monitoringUntil(), true, watch.nextDueAt()));
+        into.watch(watch.windowEnded());
         into.find(new MonitoringWindowEnded(watch.monitoringUntil()));
     }
 }

@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 import dev.incidentcommand.common.Times;
+import dev.incidentcommand.communication.CommunicationEvent.NoteAdded;
+import dev.incidentcommand.communication.CommunicationEvent.UpdatePosted;
+import dev.incidentcommand.communication.NoteKind;
 import dev.incidentcommand.incident.Impact;
 import dev.incidentcommand.incident.Incident;
 import dev.incidentcommand.incident.IncidentEvent.ImpactUpdated;
@@ -86,21 +89,46 @@ final class Postmortem {
             md.append('\n');
         }
 
+        md.append("## Stakeholder updates\n\n");
+        List<TimelineEvent> updates = events.stream().filter(e -> e.details(UpdatePosted.class).isPresent()).toList();
+        if (updates.isEmpty()) {
+            md.append("None posted.\n\n");
+        } else {
+            updates.forEach(e -> e.details(UpdatePosted.class).ifPresent(update -> md.append("- ").append(e.at()).append(" **")
+                    .append(update.audience()).append("** ").append(handles.get(e.actorId())).append(": ")
+                    .append(oneLine(update.body())).append('\n')));
+            md.append('\n');
+        }
+
+        md.append("## Notes\n\n");
+        List<TimelineEvent> notes = events.stream().filter(e -> e.details(NoteAdded.class).isPresent()).toList();
+        if (notes.isEmpty()) {
+            md.append("None recorded.\n\n");
+        } else {
+            notes.forEach(e -> e.details(NoteAdded.class).ifPresent(note -> md.append("- ").append(e.at()).append(' ')
+                    .append(handles.get(e.actorId())).append(note.kind() == NoteKind.TEXT ? "" : " (" + note.kind() + ")")
+                    .append(": ").append(oneLine(note.body())).append(note.url() == null ? "" : " " + note.url()).append('\n')));
+            md.append('\n');
+        }
+
         md.append("## Timeline\n\n");
         events.forEach(e -> md.append("- ").append(e.at()).append(" **").append(e.kind()).append("** ")
                 .append(handles.get(e.actorId())).append(": ").append(oneLine(e.summary())).append('\n'));
         md.append('\n');
 
-        md.append("## Open follow-ups\n\n");
-        List<Task> open = tasks.stream().filter(Task::open).toList();
+        md.append("## Follow-ups\n\n");
+        List<Task> followUps = tasks.stream().filter(t -> !t.kind().duringResponse() && t.status() != TaskStatus.CANCELLED)
+                .toList();
+        List<Task> open = tasks.stream().filter(t -> t.kind().duringResponse() && t.open()).toList();
         List<Task> unjudged = mitigations.stream().filter(t -> t.outcome() == null && !t.open()
                 && t.status() != TaskStatus.CANCELLED).toList();
-        if (open.isEmpty() && unjudged.isEmpty()) {
-            md.append("- [ ] _Action items from the analysis._\n");
-        } else {
-            open.forEach(t -> md.append("- [ ] ").append(t.title()).append(" (").append(handles.get(t.assigneeId())).append(", ")
-                    .append(t.status()).append(")\n"));
-            unjudged.forEach(t -> md.append("- [ ] Judge the outcome of \"").append(t.title()).append("\"\n"));
+        followUps.forEach(t -> md.append(t.status() == TaskStatus.DONE ? "- [x] " : "- [ ] ").append(t.title()).append(" (")
+                .append(handles.get(t.assigneeId())).append(t.dueAt() == null ? "" : ", due " + t.dueAt()).append(")\n"));
+        open.forEach(t -> md.append("- [ ] ").append(t.title()).append(" (").append(handles.get(t.assigneeId())).append(", ")
+                .append(t.status()).append(", left open during the response)\n"));
+        unjudged.forEach(t -> md.append("- [ ] Judge the outcome of \"").append(t.title()).append("\"\n"));
+        if (followUps.isEmpty() && open.isEmpty() && unjudged.isEmpty()) {
+            md.append("- [ ] _Action items from the analysis: create them as FOLLOW_UP tasks._\n");
         }
         md.append("\n## Root cause and lessons\n\n_To be written by the team._\n");
         return md.toString();

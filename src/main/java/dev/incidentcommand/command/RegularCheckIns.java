@@ -49,8 +49,7 @@ final class RegularCheckIns {
             return;
         }
         into.find(new CheckInMissed(cadence.toMinutes(), due(watch, cadence), incident.severity(), watch.lastCheckInAt()));
-        into.watch(new Incident.Watch(watch.stalledSince(), watch.lastCheckInAt(), now, watch.monitoringUntil(),
-                watch.monitoringEnded(), watch.nextDueAt()));
+        into.watch(watch.checkInMissed(now));
         into.lookAgainAt(now.plus(cadence));
     }
 

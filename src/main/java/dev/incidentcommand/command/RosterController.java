@@ -8,6 +8,7 @@ import dev.incidentcommand.command.RosterInputs.HandOverCommandInput;
 import dev.incidentcommand.command.RosterInputs.JoinIncidentInput;
 import dev.incidentcommand.command.RosterInputs.LeaveIncidentInput;
 import dev.incidentcommand.command.RosterInputs.PageResponderInput;
+import dev.incidentcommand.command.RosterInputs.TakeCommandInput;
 import dev.incidentcommand.common.UserError;
 import dev.incidentcommand.incident.ByIncident;
 import dev.incidentcommand.incident.Incident;
@@ -68,6 +69,11 @@ class RosterController {
     @MutationMapping
     Mono<IncidentPayload> handOverCommand(Mutation<HandOverCommandInput> mutation) {
         return IncidentPayload.respond(roster.handOverCommand(mutation), incidents);
+    }
+
+    @MutationMapping
+    Mono<IncidentPayload> takeCommand(Mutation<TakeCommandInput> mutation) {
+        return IncidentPayload.respond(roster.takeCommand(mutation), incidents);
     }
 
     @MutationMapping

@@ -28,6 +28,14 @@ final class RosterInputs {
         }
     }
 
+    record TakeCommandInput(String incidentId, String reason, String idempotencyKey)
+            implements IncidentInput<TakeCommandInput> {
+        @Override
+        public TakeCommandInput check(Inputs inputs) {
+            return new TakeCommandInput(incidentId, inputs.required("reason", reason, Inputs.REASON), idempotencyKey);
+        }
+    }
+
     record PageResponderInput(String incidentId, String responder, String name, String reason, String idempotencyKey)
             implements IncidentInput<PageResponderInput> {
         @Override
@@ -45,7 +53,7 @@ final class RosterInputs {
             ParticipantRole chosen = role == null ? ParticipantRole.RESPONDER : role;
             String handle = responder == null ? null : inputs.handle("responder", responder);
             inputs.require(chosen != ParticipantRole.COMMANDER, "role", UserErrorCode.INVALID_VALUE,
-                    "Command is taken with assignCommander or handOverCommand, not by joining.");
+                    "Command is taken with assignCommander, handOverCommand or takeCommand, not by joining.");
             return new JoinIncidentInput(incidentId, handle, chosen, idempotencyKey);
         }
     }

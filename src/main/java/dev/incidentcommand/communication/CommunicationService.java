@@ -39,16 +39,23 @@ class CommunicationService {
 
     private final IncidentChanges changes;
     private final CommunicationRepository repository;
+    private final Spokespeople spokespeople;
 
-    CommunicationService(IncidentChanges changes, CommunicationRepository repository) {
+    CommunicationService(IncidentChanges changes, CommunicationRepository repository, Spokespeople spokespeople) {
+        this.spokespeople = spokespeople;
         this.changes = changes;
         this.repository = repository;
     }
 
-    /** An internal update is the commander's check-in (rule 5, which the rules of command apply); an external one is not. */
+    /**
+     * An internal update is the commander's check-in (rule 5, which the rules of command apply); an
+     * external one is not, and comes only from whoever speaks for the incident.
+     */
     Mono<Receipt> postUpdate(Mutation<PostUpdateInput> mutation) {
         return mutation.checked().flatMap(input -> changes.change(mutation, input, (incident, context) ->
-                repository.insertUpdate(incident.id(), input.audience(), input.body(), context.actor().id(), context.now())
+                (input.audience() == Audience.EXTERNAL ? spokespeople.checkSpeaksFor(incident, context.actor()) : Mono.<Void>empty())
+                        .then(repository.insertUpdate(incident.id(), input.audience(), input.body(), context.actor().id(),
+                                context.now()))
                         .map(update -> {
                             if (input.audience() == Audience.EXTERNAL) {
                                 context.leavesRulesUnaffected();

@@ -21,17 +21,6 @@ public record Impact(
     public static final Impact UNKNOWN = new Impact(null, Answer.UNKNOWN, Frequency.UNKNOWN, Answer.UNKNOWN,
             ImpactScope.UNKNOWN, null);
 
-    /** This assessment with the given fields replaced; null fields keep their value. */
-    public Impact merge(Impact changes) {
-        return new Impact(
-                changes.summary != null ? changes.summary : summary,
-                changes.reproducible != null ? changes.reproducible : reproducible,
-                changes.frequency != null ? changes.frequency : frequency,
-                changes.retriesSucceed != null ? changes.retriesSucceed : retriesSucceed,
-                changes.scope != null ? changes.scope : scope,
-                changes.affectedUsers != null ? changes.affectedUsers : affectedUsers);
-    }
-
     /** The assessment as it would be read out on the call. */
     public String describe() {
         StringBuilder text = new StringBuilder(summary == null ? "no statement yet" : summary);

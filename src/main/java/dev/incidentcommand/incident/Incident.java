@@ -27,19 +27,35 @@ public record Incident(long id, String key, Declaration declaration, Standing st
     }
 
     /**
-     * What the rules of command keep an eye on: whether the incident is stalled, when it last had
-     * a check-in (an internal update) and when one was last missed, the monitoring window, and
-     * the next moment any rule needs to look again.
+     * What the rules of command keep an eye on: since when nobody has been working on the incident
+     * and whether that has become a stall, when it last had a check-in (an internal update) and
+     * when one was last missed, the monitoring window, and the next moment any rule needs to look again.
      */
-    public record Watch(Instant stalledSince, Instant lastCheckInAt, Instant checkInMissedAt, Instant monitoringUntil,
-                        boolean monitoringEnded, Instant nextDueAt) {
+    public record Watch(Instant idleSince, Instant stalledSince, Instant lastCheckInAt, Instant checkInMissedAt,
+                        Instant monitoringUntil, boolean monitoringEnded, Instant nextDueAt) {
 
         public Watch checkedIn(Instant at) {
-            return new Watch(stalledSince, at, null, monitoringUntil, monitoringEnded, nextDueAt);
+            return new Watch(idleSince, stalledSince, at, null, monitoringUntil, monitoringEnded, nextDueAt);
         }
 
         public Watch monitoringUntil(Instant until) {
-            return new Watch(stalledSince, lastCheckInAt, checkInMissedAt, until, false, nextDueAt);
+            return new Watch(idleSince, stalledSince, lastCheckInAt, checkInMissedAt, until, false, nextDueAt);
+        }
+
+        public Watch idle(Instant since, Instant stalled) {
+            return new Watch(since, stalled, lastCheckInAt, checkInMissedAt, monitoringUntil, monitoringEnded, nextDueAt);
+        }
+
+        public Watch checkInMissed(Instant at) {
+            return new Watch(idleSince, stalledSince, lastCheckInAt, at, monitoringUntil, monitoringEnded, nextDueAt);
+        }
+
+        public Watch windowEnded() {
+            return new Watch(idleSince, stalledSince, lastCheckInAt, checkInMissedAt, monitoringUntil, true, nextDueAt);
+        }
+
+        public Watch dueAgainAt(Instant next) {
+            return new Watch(idleSince, stalledSince, lastCheckInAt, checkInMissedAt, monitoringUntil, monitoringEnded, next);
         }
     }
 
@@ -109,6 +125,10 @@ public record Incident(long id, String key, Declaration declaration, Standing st
 
     public Incident withWatch(Watch newWatch) {
         return new Incident(id, key, declaration, standing, milestones, newWatch, lastSequence, updatedAt);
+    }
+
+    Incident withDeclaration(Declaration corrected) {
+        return new Incident(id, key, corrected, standing, milestones, watch, lastSequence, updatedAt);
     }
 
     Incident withSeverity(Severity severity) {

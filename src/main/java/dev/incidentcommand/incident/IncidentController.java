@@ -11,6 +11,7 @@ import dev.incidentcommand.common.Ids;
 import dev.incidentcommand.incident.IncidentInputs.ChangeSeverityInput;
 import dev.incidentcommand.incident.IncidentInputs.ChangeStatusInput;
 import dev.incidentcommand.incident.IncidentInputs.DeclareIncidentInput;
+import dev.incidentcommand.incident.IncidentInputs.EditIncidentInput;
 import dev.incidentcommand.incident.IncidentInputs.ReportRecurrenceInput;
 import dev.incidentcommand.incident.IncidentInputs.UpdateImpactInput;
 import dev.incidentcommand.people.Responder;
@@ -81,6 +82,11 @@ class IncidentController {
     @MutationMapping
     Mono<IncidentPayload> declareIncident(Mutation<DeclareIncidentInput> mutation) {
         return respond(service.declare(mutation));
+    }
+
+    @MutationMapping
+    Mono<IncidentPayload> editIncident(Mutation<EditIncidentInput> mutation) {
+        return respond(service.edit(mutation));
     }
 
     @MutationMapping

@@ -1,6 +1,7 @@
 package dev.incidentcommand.incident;
 
 import java.time.Instant;
+import java.util.List;
 
 import dev.incidentcommand.common.Times;
 import dev.incidentcommand.timeline.EventDetails;
@@ -34,15 +35,29 @@ public sealed interface IncidentEvent extends EventDetails {
     /**
      * @param monitoringUntil when the monitoring window ends, on a move to MONITORING
      * @param early           true when resolved before monitoring completed (with a reason)
+     * @param openWork        on resolution with work still open (with a reason): that work, as it stood
      */
-    record StatusChanged(IncidentStatus from, IncidentStatus to, String reason, Instant monitoringUntil, Boolean early)
-            implements IncidentEvent {
+    record StatusChanged(IncidentStatus from, IncidentStatus to, String reason, Instant monitoringUntil, Boolean early,
+                         List<String> openWork) implements IncidentEvent {
         @Override
         public String summary(Narration n) {
             return n.actor() + " moved " + n.incident() + " from " + from + " to " + to
                     + (monitoringUntil == null ? "" : " – monitoring until " + Times.readable(monitoringUntil))
                     + (Boolean.TRUE.equals(early) ? " – resolved before monitoring completed" : "")
+                    + (openWork == null ? "" : " – with work still open: " + String.join("; ", openWork))
                     + (reason == null ? "" : ": " + reason);
+        }
+    }
+
+    /** A correction of what was stated at declaration; {@code field} is title, callUrl or externalRef. */
+    record IncidentEdited(String field, String from, String to) implements IncidentEvent {
+        @Override
+        public String summary(Narration n) {
+            return n.actor() + " corrected the " + switch (field) {
+                case "callUrl" -> "call link";
+                case "externalRef" -> "external reference";
+                default -> field;
+            } + (from == null ? "" : " from \"" + from + "\"") + " to \"" + to + "\"";
         }
     }
 

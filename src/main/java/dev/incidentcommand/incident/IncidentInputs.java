@@ -9,6 +9,7 @@ import dev.incidentcommand.common.UserErrorCode;
 import dev.incidentcommand.incident.Impact.Answer;
 import dev.incidentcommand.incident.Impact.Frequency;
 import dev.incidentcommand.incident.Impact.ImpactScope;
+import org.springframework.graphql.data.ArgumentValue;
 
 /** The incident mutations' inputs, as the schema defines them, each checking itself. */
 public final class IncidentInputs {
@@ -16,17 +17,45 @@ public final class IncidentInputs {
     private IncidentInputs() {
     }
 
-    public record ImpactInput(String summary, Answer reproducible, Frequency frequency, Answer retriesSucceed,
-                              ImpactScope scope, String affectedUsers) {
+    /**
+     * Changes to the impact assessment. A field left out keeps its value; a field given as null (or,
+     * for text, blank) is cleared: text to none, an answer back to UNKNOWN.
+     */
+    public record ImpactInput(ArgumentValue<String> summary, ArgumentValue<Answer> reproducible,
+                              ArgumentValue<Frequency> frequency, ArgumentValue<Answer> retriesSucceed,
+                              ArgumentValue<ImpactScope> scope, ArgumentValue<String> affectedUsers) {
 
         ImpactInput check(Inputs inputs) {
-            return new ImpactInput(inputs.optional("summary", summary, Inputs.REASON), reproducible, frequency,
-                    retriesSucceed, scope, inputs.optional("affectedUsers", affectedUsers, Inputs.AFFECTED));
+            return new ImpactInput(text(inputs, "summary", summary, Inputs.REASON), given(reproducible), given(frequency),
+                    given(retriesSucceed), given(scope), text(inputs, "affectedUsers", affectedUsers, Inputs.AFFECTED));
         }
 
-        /** The assessment fields given; absent ones stay null. */
-        Impact changes() {
-            return new Impact(summary, reproducible, frequency, retriesSucceed, scope, affectedUsers);
+        /** {@code current} with these changes applied. */
+        Impact applyTo(Impact current) {
+            return new Impact(
+                    apply(summary, current.summary(), null),
+                    apply(reproducible, current.reproducible(), Answer.UNKNOWN),
+                    apply(frequency, current.frequency(), Frequency.UNKNOWN),
+                    apply(retriesSucceed, current.retriesSucceed(), Answer.UNKNOWN),
+                    apply(scope, current.scope(), ImpactScope.UNKNOWN),
+                    apply(affectedUsers, current.affectedUsers(), null));
+        }
+
+        private static <T> T apply(ArgumentValue<T> change, T current, T cleared) {
+            if (change.isOmitted()) {
+                return current;
+            }
+            return change.isPresent() ? change.value() : cleared;
+        }
+
+        /** Binding leaves a field missing from a hand-built input null; it counts as omitted. */
+        private static <T> ArgumentValue<T> given(ArgumentValue<T> value) {
+            return value == null ? ArgumentValue.omitted() : value;
+        }
+
+        private static ArgumentValue<String> text(Inputs inputs, String field, ArgumentValue<String> value, int max) {
+            ArgumentValue<String> known = given(value);
+            return known.isOmitted() ? known : ArgumentValue.ofNullable(inputs.optional(field, known.value(), max));
         }
     }
 
@@ -46,7 +75,7 @@ public final class IncidentInputs {
         }
 
         Impact initialImpact() {
-            return impact == null ? Impact.UNKNOWN : Impact.UNKNOWN.merge(impact.changes());
+            return impact == null ? Impact.UNKNOWN : impact.applyTo(Impact.UNKNOWN);
         }
     }
 
@@ -81,6 +110,25 @@ public final class IncidentInputs {
         public ReportRecurrenceInput check(Inputs inputs) {
             return new ReportRecurrenceInput(incidentId, inputs.required("description", description, Inputs.REASON),
                     idempotencyKey);
+        }
+    }
+
+    /** Only the fields given change; none may be cleared, since each was stated at declaration. */
+    public record EditIncidentInput(String incidentId, String title, String callUrl, String externalRef, String idempotencyKey)
+            implements IncidentInput<EditIncidentInput> {
+
+        @Override
+        public EditIncidentInput check(Inputs inputs) {
+            inputs.require(title != null || callUrl != null || externalRef != null, "incidentId", UserErrorCode.INVALID_VALUE,
+                    "Give at least one of 'title', 'callUrl' or 'externalRef' to change.");
+            return new EditIncidentInput(incidentId, title == null ? null : inputs.required("title", title, Inputs.TITLE),
+                    callUrl == null ? null : requiredUrl(inputs, callUrl),
+                    externalRef == null ? null : inputs.required("externalRef", externalRef, Inputs.KEY), idempotencyKey);
+        }
+
+        private static String requiredUrl(Inputs inputs, String url) {
+            inputs.require(!url.isBlank(), "callUrl", UserErrorCode.BLANK, "'callUrl' must not be blank.");
+            return inputs.url("callUrl", url);
         }
     }
 

@@ -73,18 +73,27 @@ public class IncidentRepository {
     }
 
     /**
-     * Inserts a new incident, or returns empty when an unresolved incident from the same source
-     * already carries this external reference (then {@link #lockOpenAlert} finds it).
+     * Locks the incident counter until the transaction ends, without taking a number. Declarations
+     * take it first, so they run one at a time: a repeat of an alert sees the incident a
+     * declaration just before it created, and only a new incident takes a number.
+     */
+    Mono<Void> lockNumbers() {
+        return db.sql("SELECT last_number FROM incident_counter FOR UPDATE").then();
+    }
+
+    /**
+     * Inserts a new incident under the next number. The counter moves in the declaring transaction,
+     * so a rolled-back declaration gives its number back and keys stay gapless.
      */
     Mono<Incident> insert(NewIncident incident) {
         return db.sql("""
+                        WITH next AS (UPDATE incident_counter SET last_number = last_number + 1 RETURNING last_number)
                         INSERT INTO incident (key, title, severity, status, source, external_ref, impact, call_url,
                                               commander_id, declared_by_id, detected_at, declared_at, acknowledged_at, updated_at,
                                               last_check_in_at)
-                        VALUES ('INC-' || nextval('incident_number'), :title, :severity, 'DECLARED', :source, :externalRef,
-                                :impact, :callUrl, :commander, :declaredBy, :detectedAt, :now, :acknowledgedAt, :now, :now)
-                        ON CONFLICT (source, external_ref) WHERE external_ref IS NOT NULL AND status <> 'RESOLVED'
-                        DO NOTHING
+                        SELECT 'INC-' || next.last_number, :title, :severity, 'DECLARED', :source, :externalRef,
+                                :impact, :callUrl, :commander, :declaredBy, :detectedAt, :now, :acknowledgedAt, :now, :now
+                        FROM next
                         RETURNING *""")
                 .bind("title", incident.title())
                 .bind("severity", incident.severity().name())
@@ -102,6 +111,7 @@ public class IncidentRepository {
                 .one();
     }
 
+    /** The unresolved incident from {@code source} carrying {@code externalRef}, locked; empty when there is none. */
     Mono<Incident> lockOpenAlert(IncidentSource source, String externalRef) {
         return db.sql("""
                         SELECT * FROM incident
@@ -119,14 +129,18 @@ public class IncidentRepository {
      */
     public Mono<Void> save(Incident incident) {
         return db.sql("""
-                        UPDATE incident SET severity = :severity, status = :status, impact = :impact,
+                        UPDATE incident SET title = :title, call_url = :callUrl, external_ref = :externalRef,
+                               severity = :severity, status = :status, impact = :impact,
                                commander_id = :commander, acknowledged_at = :acknowledgedAt,
                                mitigated_at = :mitigatedAt, resolved_at = :resolvedAt,
-                               stalled_since = :stalledSince, last_check_in_at = :lastCheckInAt,
+                               idle_since = :idleSince, stalled_since = :stalledSince, last_check_in_at = :lastCheckInAt,
                                check_in_missed_at = :checkInMissedAt, monitoring_until = :monitoringUntil,
                                monitoring_ended = :monitoringEnded, next_due_at = :nextDueAt
                         WHERE id = :id""")
                 .bind("id", incident.id())
+                .bind("title", incident.title())
+                .bind("callUrl", Parameter.fromOrEmpty(incident.callUrl(), String.class))
+                .bind("externalRef", Parameter.fromOrEmpty(incident.externalRef(), String.class))
                 .bind("severity", incident.severity().name())
                 .bind("status", incident.status().name())
                 .bind("impact", Json.of(json.writeValueAsString(incident.impact())))
@@ -134,6 +148,7 @@ public class IncidentRepository {
                 .bind("acknowledgedAt", Parameter.fromOrEmpty(incident.acknowledgedAt(), Instant.class))
                 .bind("mitigatedAt", Parameter.fromOrEmpty(incident.mitigatedAt(), Instant.class))
                 .bind("resolvedAt", Parameter.fromOrEmpty(incident.resolvedAt(), Instant.class))
+                .bind("idleSince", Parameter.fromOrEmpty(incident.watch().idleSince(), Instant.class))
                 .bind("stalledSince", Parameter.fromOrEmpty(incident.watch().stalledSince(), Instant.class))
                 .bind("lastCheckInAt", incident.watch().lastCheckInAt())
                 .bind("checkInMissedAt", Parameter.fromOrEmpty(incident.watch().checkInMissedAt(), Instant.class))
@@ -256,6 +271,7 @@ public class IncidentRepository {
                         row.get("mitigated_at", Instant.class),
                         row.get("resolved_at", Instant.class)),
                 new Incident.Watch(
+                        row.get("idle_since", Instant.class),
                         row.get("stalled_since", Instant.class),
                         row.get("last_check_in_at", Instant.class),
                         row.get("check_in_missed_at", Instant.class),

@@ -1,5 +1,7 @@
 package dev.incidentcommand.incident;
 
+import java.util.List;
+
 import dev.incidentcommand.common.Refusal;
 import dev.incidentcommand.common.UserErrorCode;
 
@@ -37,6 +39,22 @@ public final class IncidentRules {
                     "Reopening " + incident.key() + " needs a reason: what came back?");
         }
         return reopening;
+    }
+
+    /** Resolving with work open needs a reason; without one the refusal names the work. */
+    static void checkOpenWork(Incident incident, List<String> open, String reason) {
+        if (!open.isEmpty() && reason == null) {
+            throw Refusal.onInput("reason", UserErrorCode.OPEN_WORK, "Work on " + incident.key() + " is still open: "
+                    + String.join("; ", open) + ". Finish, reassign or cancel it, or give a reason to resolve anyway.");
+        }
+    }
+
+    /** An external reference names one unresolved incident per source, so repeats of an alert find it. */
+    static void checkExternalRefFree(Incident incident, Incident holder) {
+        if (holder.id() != incident.id()) {
+            throw Refusal.onInput("externalRef", UserErrorCode.INVALID_VALUE, holder.key()
+                    + " is unresolved and already carries this reference from " + incident.source() + ".");
+        }
     }
 
     /** Only a mitigated incident (MONITORING or RESOLVED) can recur. */

@@ -48,6 +48,11 @@ class LiveController {
             throw new BadRequest("'afterSequence' must be 0 or more.");
         }
         return findIncident(incidentId).flatMapMany(incident -> {
+            if (afterSequence != null && afterSequence > incident.lastSequence()) {
+                // Waiting for a sequence that does not exist yet would look like a quiet incident.
+                return Flux.error(new BadRequest("'afterSequence' is " + afterSequence + " but the timeline of " + incident.key()
+                        + " ends at " + incident.lastSequence() + "; resume from a sequence you have received."));
+            }
             FeedSubscription live = feed.subscribe(broadcast -> broadcast.timelineEvent().incidentId() == incident.id());
             Mono<Integer> start = afterSequence != null ? Mono.just(afterSequence)
                     : incidents.find(IncidentRef.of(incident.id())).map(Incident::lastSequence);

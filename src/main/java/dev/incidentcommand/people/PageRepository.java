@@ -19,15 +19,16 @@ public class PageRepository {
         this.db = db;
     }
 
-    public Mono<Page> insert(long incidentId, long responderId, long pagedById, String reason, Instant at) {
+    public Mono<Page> insert(long incidentId, long responderId, long pagedById, String reason, Instant at, Instant answerBy) {
         return db.sql("""
-                        INSERT INTO page (incident_id, responder_id, paged_by_id, reason, paged_at)
-                        VALUES (:incident, :responder, :pagedBy, :reason, :at) RETURNING *""")
+                        INSERT INTO page (incident_id, responder_id, paged_by_id, reason, paged_at, answer_by)
+                        VALUES (:incident, :responder, :pagedBy, :reason, :at, :answerBy) RETURNING *""")
                 .bind("incident", incidentId)
                 .bind("responder", responderId)
                 .bind("pagedBy", pagedById)
                 .bind("reason", Parameter.fromOrEmpty(reason, String.class))
                 .bind("at", at)
+                .bind("answerBy", answerBy)
                 .map(PageRepository::map)
                 .one();
     }
@@ -41,6 +42,17 @@ public class PageRepository {
                 .bind("responder", responderId)
                 .bind("at", at)
                 .fetch().rowsUpdated();
+    }
+
+    /** Remembers that these pages were recorded as unanswered, so that each is recorded once. */
+    public Mono<Void> reportedUnanswered(List<Long> pageIds, Instant at) {
+        if (pageIds.isEmpty()) {
+            return Mono.empty();
+        }
+        return db.sql("UPDATE page SET unanswered_reported_at = :at WHERE id = ANY(:ids)")
+                .bind("at", at)
+                .bind("ids", pageIds.toArray(Long[]::new))
+                .then();
     }
 
     public Mono<Page> find(long id) {
@@ -63,6 +75,8 @@ public class PageRepository {
                 row.get("paged_by_id", Long.class),
                 row.get("reason", String.class),
                 row.get("paged_at", Instant.class),
-                row.get("answered_at", Instant.class));
+                row.get("answered_at", Instant.class),
+                row.get("answer_by", Instant.class),
+                row.get("unanswered_reported_at", Instant.class));
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 
 import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
 
@@ -20,9 +21,15 @@ public class ParticipationRepository {
     }
 
     public Mono<Participation> open(long incidentId, long responderId, ParticipantRole role, Instant since) {
+        return open(incidentId, responderId, role, since, null);
+    }
+
+    /** Opens a role, carrying the notes it was handed over with. */
+    public Mono<Participation> open(long incidentId, long responderId, ParticipantRole role, Instant since, String notes) {
         return db.sql("""
-                        INSERT INTO participation (incident_id, responder_id, role, since)
-                        VALUES (:incident, :responder, :role, :since) RETURNING *""")
+                        INSERT INTO participation (incident_id, responder_id, role, since, handover_notes)
+                        VALUES (:incident, :responder, :role, :since, :notes) RETURNING *""")
+                .bind("notes", Parameter.fromOrEmpty(notes, String.class))
                 .bind("incident", incidentId)
                 .bind("responder", responderId)
                 .bind("role", role.name())
@@ -50,6 +57,14 @@ public class ParticipationRepository {
                         WHERE incident_id = :incident AND responder_id = :responder AND until IS NULL""")
                 .bind("incident", incidentId)
                 .bind("responder", responderId)
+                .bind("until", until)
+                .fetch().rowsUpdated();
+    }
+
+    /** Ends every role anyone holds on the incident: a resolved incident has nobody on it. */
+    public Mono<Long> endEveryone(long incidentId, Instant until) {
+        return db.sql("UPDATE participation SET until = :until WHERE incident_id = :incident AND until IS NULL")
+                .bind("incident", incidentId)
                 .bind("until", until)
                 .fetch().rowsUpdated();
     }
@@ -101,6 +116,7 @@ public class ParticipationRepository {
                 row.get("responder_id", Long.class),
                 ParticipantRole.valueOf(row.get("role", String.class)),
                 row.get("since", Instant.class),
-                row.get("until", Instant.class));
+                row.get("until", Instant.class),
+                row.get("handover_notes", String.class));
     }
 }

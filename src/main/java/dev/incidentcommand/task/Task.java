@@ -58,6 +58,12 @@ public record Task(
                 overdueReportedFor);
     }
 
+    Task rescheduled(Instant newDueAt) {
+        return new Task(id, incidentId, kind, title, assigneeId, status, createdById, createdAt,
+                acknowledgedAt, startedAt, finishedAt, newDueAt, outcome, resolution, assignedAt, overrideReason, ackRemindedAt,
+                overdueReportedFor);
+    }
+
     Task judged(MitigationOutcome result) {
         return new Task(id, incidentId, kind, title, assigneeId, status, createdById, createdAt,
                 acknowledgedAt, startedAt, finishedAt, dueAt, result, resolution, assignedAt, overrideReason, ackRemindedAt,

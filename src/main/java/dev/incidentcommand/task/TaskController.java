@@ -20,6 +20,7 @@ import dev.incidentcommand.task.TaskInputs.CompleteTaskInput;
 import dev.incidentcommand.task.TaskInputs.CreateTaskInput;
 import dev.incidentcommand.task.TaskInputs.ReassignTaskInput;
 import dev.incidentcommand.task.TaskInputs.RecordMitigationOutcomeInput;
+import dev.incidentcommand.task.TaskInputs.RescheduleTaskInput;
 import dev.incidentcommand.task.TaskInputs.StartTaskInput;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
@@ -106,6 +107,11 @@ class TaskController {
     @MutationMapping
     Mono<TaskPayload> reassignTask(Mutation<ReassignTaskInput> mutation) {
         return respond(service.reassign(mutation));
+    }
+
+    @MutationMapping
+    Mono<TaskPayload> rescheduleTask(Mutation<RescheduleTaskInput> mutation) {
+        return respond(service.reschedule(mutation));
     }
 
     @MutationMapping

@@ -11,7 +11,7 @@ public sealed interface TaskEvent extends EventDetails {
     record TaskCreated(String taskId, TaskKind kind, String title, String assignee, Instant dueAt) implements TaskEvent {
         @Override
         public String summary(Narration n) {
-            return n.actor() + " asked " + assignee + " to " + title + " (" + kind + ")";
+            return n.actor() + " asked " + assignee + " to " + title + " (" + kind.aTask() + ")";
         }
     }
 
@@ -55,6 +55,16 @@ public sealed interface TaskEvent extends EventDetails {
         @Override
         public String summary(Narration n) {
             return n.actor() + " gave \"" + title + "\" from " + from + " to " + assignee + (reason == null ? "" : ": " + reason);
+        }
+    }
+
+    /** @param from the previous expected time, null when there was none */
+    record TaskRescheduled(String taskId, TaskKind kind, String title, String assignee, Instant from, Instant dueAt,
+                           String reason) implements TaskEvent {
+        @Override
+        public String summary(Narration n) {
+            return n.actor() + " rescheduled \"" + title + "\" (" + assignee + ") to " + Times.readable(dueAt)
+                    + (from == null ? "" : ", was " + Times.readable(from)) + ": " + reason;
         }
     }
 

@@ -66,6 +66,15 @@ final class TaskInputs {
         }
     }
 
+    record RescheduleTaskInput(String taskId, Instant dueAt, String reason, String idempotencyKey)
+            implements TaskInput<RescheduleTaskInput> {
+        @Override
+        public RescheduleTaskInput check(Inputs inputs) {
+            return new RescheduleTaskInput(taskId, inputs.notInPast("dueAt", dueAt),
+                    inputs.required("reason", reason, Inputs.REASON), idempotencyKey);
+        }
+    }
+
     record RecordMitigationOutcomeInput(String taskId, MitigationOutcome outcome, String evidence, String idempotencyKey)
             implements TaskInput<RecordMitigationOutcomeInput> {
         @Override

@@ -89,11 +89,11 @@ public class TaskRepository {
                 .map(row -> row.get("incident_id", Long.class)).one();
     }
 
-    /** Open MITIGATION tasks of an incident assigned to a responder. */
-    public Mono<List<Task>> openMitigationsOf(long incidentId, long assigneeId) {
+    /** The open tasks of an incident assigned to a responder. */
+    public Mono<List<Task>> openTasksOf(long incidentId, long assigneeId) {
         return db.sql("""
                         SELECT * FROM task WHERE incident_id = :incident AND assignee_id = :assignee
-                        AND kind = 'MITIGATION' AND status IN ('ASSIGNED', 'ACKNOWLEDGED', 'IN_PROGRESS') ORDER BY id""")
+                        AND status IN ('ASSIGNED', 'ACKNOWLEDGED', 'IN_PROGRESS') ORDER BY id""")
                 .bind("incident", incidentId)
                 .bind("assignee", assigneeId)
                 .map(TaskRepository::map)

@@ -1,5 +1,7 @@
 package dev.incidentcommand.task;
 
+import java.time.Instant;
+
 import dev.incidentcommand.common.Refusal;
 import dev.incidentcommand.common.UserErrorCode;
 
@@ -34,19 +36,41 @@ final class TaskRules {
         }
         if (outcome != null && task.kind() != TaskKind.MITIGATION) {
             throw Refusal.onInput("outcome", UserErrorCode.OUTCOME_NOT_APPLICABLE,
-                    "Only MITIGATION tasks have an outcome; this is a " + task.kind() + " task.");
+                    "Only MITIGATION tasks have an outcome; this is " + task.kind().aTask() + ".");
         }
     }
 
-    /** An outcome is judged on a finished mitigation; a later judgement corrects an earlier one. */
-    static void judge(Task task) {
+    /**
+     * An outcome is judged on a finished mitigation, by whoever ran it or by the commander; a later
+     * judgement corrects an earlier one.
+     */
+    static void judge(Task task, long actorId, boolean actorCommands, MitigationOutcome outcome) {
         if (task.kind() != TaskKind.MITIGATION) {
             throw Refusal.onInput("taskId", UserErrorCode.OUTCOME_NOT_APPLICABLE,
-                    "Only MITIGATION tasks have an outcome; this is a " + task.kind() + " task.");
+                    "Only MITIGATION tasks have an outcome; this is " + task.kind().aTask() + ".");
+        }
+        if (task.assigneeId() != actorId && !actorCommands) {
+            throw new Refusal(UserErrorCode.NOT_ASSIGNEE,
+                    "Only the mitigation's assignee or the incident's commander can judge its outcome.");
         }
         if (task.status() != TaskStatus.DONE) {
             throw new Refusal(UserErrorCode.INVALID_TASK_TRANSITION,
                     "The mitigation is " + task.status() + "; its outcome is recorded once it is done.");
+        }
+        if (task.outcome() == outcome) {
+            throw Refusal.onInput("outcome", UserErrorCode.NO_CHANGE, "The outcome is already recorded as " + outcome + ".");
+        }
+    }
+
+    /** A new expected time, from the assignee who knows or the commander who asks; any open task. */
+    static void reschedule(Task task, long actorId, boolean actorCommands, Instant dueAt) {
+        requireOpen(task, "rescheduled");
+        if (task.assigneeId() != actorId && !actorCommands) {
+            throw new Refusal(UserErrorCode.NOT_ASSIGNEE,
+                    "Only the task's assignee or the incident's commander can reschedule it.");
+        }
+        if (dueAt.equals(task.dueAt())) {
+            throw Refusal.onInput("dueAt", UserErrorCode.NO_CHANGE, "The task is already expected done at this time.");
         }
     }
 

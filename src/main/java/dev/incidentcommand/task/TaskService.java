@@ -20,6 +20,7 @@ import dev.incidentcommand.task.TaskEvent.TaskCancelled;
 import dev.incidentcommand.task.TaskEvent.TaskCompleted;
 import dev.incidentcommand.task.TaskEvent.TaskCreated;
 import dev.incidentcommand.task.TaskEvent.TaskReassigned;
+import dev.incidentcommand.task.TaskEvent.TaskRescheduled;
 import dev.incidentcommand.task.TaskEvent.TaskStarted;
 import dev.incidentcommand.task.TaskInputs.AcknowledgeTaskInput;
 import dev.incidentcommand.task.TaskInputs.CancelTaskInput;
@@ -27,6 +28,7 @@ import dev.incidentcommand.task.TaskInputs.CompleteTaskInput;
 import dev.incidentcommand.task.TaskInputs.CreateTaskInput;
 import dev.incidentcommand.task.TaskInputs.ReassignTaskInput;
 import dev.incidentcommand.task.TaskInputs.RecordMitigationOutcomeInput;
+import dev.incidentcommand.task.TaskInputs.RescheduleTaskInput;
 import dev.incidentcommand.task.TaskInputs.StartTaskInput;
 import dev.incidentcommand.task.TaskInputs.TaskInput;
 import org.springframework.stereotype.Service;
@@ -51,7 +53,9 @@ class TaskService {
     Mono<Receipt> create(Mutation<CreateTaskInput> mutation) {
         return mutation.checked().flatMap(input -> changes.change(mutation, input, (incident, context) ->
                 responders.ensure(input.assignee()).flatMap(owner -> {
-                    IncidentRules.requireActive(incident);
+                    if (input.kind().duringResponse()) {
+                        IncidentRules.requireActive(incident);
+                    }
                     rules.checkNotCommander(incident, input.kind(), owner.id(), "assignee");
                     return tasks.insert(incident.id(), input.kind(), input.title(), owner.id(), context.actor().id(),
                                     context.now(), input.dueAt())
@@ -89,14 +93,26 @@ class TaskService {
         });
     }
 
+    /**
+     * A mitigation completed without being started counts as started now, under the same rule as
+     * starting it: it cannot slip past one mitigation at a time.
+     */
     Mono<Receipt> complete(Mutation<CompleteTaskInput> mutation) {
         return onTask(mutation, false, (on, input) -> {
             Task task = on.task();
             ChangeContext context = on.context();
             TaskRules.complete(task, context.actor().id(), input.outcome());
-            context.record(new TaskCompleted(idOf(task), task.kind(), task.title(), context.actor().handle(),
-                    input.outcome(), input.resolution()));
-            return tasks.save(task.finished(TaskStatus.DONE, context.now(), input.outcome(), input.resolution()));
+            Mono<Task> worked = task.isMitigation() && task.startedAt() == null
+                    ? tasks.findByIncidents(List.of(task.incidentId())).map(all -> {
+                        rules.checkStart(on.incident(), task, all, context.now(), null);
+                        return task.started(context.now(), null, null);
+                    })
+                    : Mono.just(task);
+            return worked.flatMap(done -> {
+                context.record(new TaskCompleted(idOf(task), task.kind(), task.title(), context.actor().handle(),
+                        input.outcome(), input.resolution()));
+                return tasks.save(done.finished(TaskStatus.DONE, context.now(), input.outcome(), input.resolution()));
+            });
         });
     }
 
@@ -123,10 +139,24 @@ class TaskService {
                 }));
     }
 
+    Mono<Receipt> reschedule(Mutation<RescheduleTaskInput> mutation) {
+        return onTask(mutation, true, (on, input) -> {
+            Task task = on.task();
+            ChangeContext context = on.context();
+            TaskRules.reschedule(task, context.actor().id(), on.incident().isCommander(context.actor().id()), input.dueAt());
+            return responders.findByIds(List.of(task.assigneeId())).flatMap(people -> {
+                context.record(new TaskRescheduled(idOf(task), task.kind(), task.title(),
+                        people.get(task.assigneeId()).handle(), task.dueAt(), input.dueAt(), input.reason()));
+                return tasks.save(task.rescheduled(input.dueAt()));
+            });
+        });
+    }
+
     Mono<Receipt> recordOutcome(Mutation<RecordMitigationOutcomeInput> mutation) {
         return onTask(mutation, false, (on, input) -> {
             Task task = on.task();
-            TaskRules.judge(task);
+            long actor = on.context().actor().id();
+            TaskRules.judge(task, actor, on.incident().isCommander(actor), input.outcome());
             on.context().record(new MitigationOutcomeRecorded(idOf(task), task.kind(), task.title(), input.outcome(),
                     task.outcome(), input.evidence()));
             return tasks.save(task.judged(input.outcome()));
@@ -140,22 +170,24 @@ class TaskService {
     /**
      * Runs a change on one task: checks the input (so nothing is locked for a malformed request),
      * finds the task's incident, takes the incident's lock through the unit of work, then reads the
-     * task as it is under that lock.
+     * task as it is under that lock. Work of the response needs the incident unresolved (when
+     * {@code duringResponse}); follow-ups are done after it.
      */
-    private <I extends TaskInput<I>> Mono<Receipt> onTask(Mutation<I> mutation, boolean needsActiveIncident,
+    private <I extends TaskInput<I>> Mono<Receipt> onTask(Mutation<I> mutation, boolean duringResponse,
                                                           BiFunction<OnTask, I, Mono<Void>> change) {
         return mutation.checked().flatMap(input -> {
             long taskId = Ids.decode(Ids.Type.Task, input.taskId()).orElseThrow(TaskService::noSuchTask);
             return tasks.incidentIdOf(taskId)
                     .switchIfEmpty(Mono.error(TaskService::noSuchTask))
-                    .flatMap(incidentId -> changes.change(mutation, IncidentRef.of(incidentId), (incident, context) -> {
-                        if (needsActiveIncident) {
-                            IncidentRules.requireActive(incident);
-                        }
-                        return tasks.find(taskId)
-                                .flatMap(task -> change.apply(new OnTask(task, incident, context), input))
-                                .thenReturn(Receipt.of(incident.id(), taskId));
-                    }));
+                    .flatMap(incidentId -> changes.change(mutation, IncidentRef.of(incidentId), (incident, context) ->
+                            tasks.find(taskId)
+                                    .flatMap(task -> {
+                                        if (duringResponse && task.kind().duringResponse()) {
+                                            IncidentRules.requireActive(incident);
+                                        }
+                                        return change.apply(new OnTask(task, incident, context), input);
+                                    })
+                                    .thenReturn(Receipt.of(incident.id(), taskId))));
         });
     }
 

@@ -47,8 +47,28 @@ class AlwaysBeDoingSomethingTest {
     }
 
     @Test
+    void theGraceRunsFromWhenWorkStoppedNotFromDeclaration() {
+        Incident longRunning = investigating.withWatch(new Incident.Watch(null, null, T0, null, null, false, null));
+        Assessment justFinished = assess(state(longRunning, List.of(), List.of()), 60);
+        assertThat(justFinished.findings()).isEmpty();
+        assertThat(justFinished.watch().idleSince()).isEqualTo(minutesLater(60));
+        assertThat(justFinished.finalWatch().nextDueAt()).isEqualTo(minutesLater(62));
+        Incident idle = longRunning.withWatch(justFinished.finalWatch());
+        assertThat(assess(state(idle, List.of(), List.of()), 62).findings()).singleElement()
+                .isInstanceOfSatisfying(IncidentStalled.class, stalled -> assertThat(stalled.unacknowledged()).isZero());
+    }
+
+    @Test
+    void watchingAfterMitigationIsDoingSomething() {
+        Incident monitoring = Fixtures.incident(Severity.SEV2, IncidentStatus.MONITORING, T0);
+        Assessment watching = assess(state(monitoring, List.of(), List.of()), 30);
+        assertThat(watching.findings()).isEmpty();
+        assertThat(watching.watch().idleSince()).isNull();
+    }
+
+    @Test
     void acknowledgedWorkEndsTheStallOnce() {
-        Incident stalled = investigating.withWatch(new Incident.Watch(minutesLater(2), T0, null, null, false, null));
+        Incident stalled = investigating.withWatch(new Incident.Watch(T0, minutesLater(2), T0, null, null, false, null));
         List<Task> acknowledged = List.of(Fixtures.task(1, TaskKind.MITIGATION, TaskStatus.ACKNOWLEDGED, 2, T0));
         Assessment moving = assess(state(stalled, acknowledged, List.of()), 7);
         assertThat(moving.findings()).singleElement().isInstanceOfSatisfying(IncidentUnstalled.class,

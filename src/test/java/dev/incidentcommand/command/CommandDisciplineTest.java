@@ -13,7 +13,9 @@ import org.springframework.context.annotation.Import;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.test.context.TestPropertySource;
 
+import static dev.incidentcommand.support.Api.createTask;
 import static dev.incidentcommand.support.Api.declare;
+import static dev.incidentcommand.support.Api.declareCommandedBy;
 import static dev.incidentcommand.support.Api.errorCodes;
 import static dev.incidentcommand.support.Api.mutate;
 import static dev.incidentcommand.support.Api.timelineKinds;
@@ -38,34 +40,24 @@ class CommandDisciplineTest extends IntegrationTest {
         sweeper.sweep().block(Duration.ofSeconds(30));
     }
 
-    private static String task(GraphQlTester by, String incident, String kind, String title, String assignee) {
-        return mutate(by, "createTask", Map.of("incidentId", incident, "kind", kind, "title", title, "assignee", assignee),
-                "task { id }").path("createTask.task.id").entity(String.class).get();
-    }
-
     private static long count(List<String> kinds, String kind) {
         return kinds.stream().filter(kind::equals).count();
     }
 
-    private String declareWithCommander(String title, String severity, String commander) {
-        return as("alice").documentName("declareIncident")
-                .variable("input", Map.of("title", title, "severity", severity, "commander", commander))
-                .execute().path("declareIncident.incident.key").entity(String.class).get();
-    }
 
     // 1. The commander does not mitigate.
 
     @Test
     void commanderCannotBeGivenAMitigation() {
         GraphQlTester alice = as("alice");
-        String key = declareWithCommander("Rule 1: no mitigating IC", "SEV2", "alice");
+        String key = declareCommandedBy(as("alice"), "Rule 1: no mitigating IC", "SEV2", "alice");
         assertThat(errorCodes(alice, "createTask", Map.of("incidentId", key, "kind", "MITIGATION", "title", "Roll back",
                 "assignee", "alice"))).containsExactly("COMMANDER_CANNOT_MITIGATE");
-        String rollback = task(alice, key, "MITIGATION", "Roll back", "bob");
+        String rollback = createTask(alice, key, "MITIGATION", "Roll back", "bob");
         assertThat(errorCodes(alice, "reassignTask", Map.of("taskId", rollback, "assignee", "alice")))
                 .containsExactly("COMMANDER_CANNOT_MITIGATE");
         // Other work and stakeholder updates are the commander's to do.
-        task(alice, key, "INTERNAL_COMMS", "Brief leadership", "alice");
+        createTask(alice, key, "INTERNAL_COMMS", "Brief leadership", "alice");
         assertThat(errorCodes(alice, "postUpdate", Map.of("incidentId", key, "audience", "INTERNAL", "body", "Rollback under way")))
                 .isEmpty();
     }
@@ -73,8 +65,8 @@ class CommandDisciplineTest extends IntegrationTest {
     @Test
     void commandCannotPassToSomeoneHoldingAMitigation() {
         GraphQlTester alice = as("alice");
-        String key = declareWithCommander("Rule 1: handover guard", "SEV2", "alice");
-        String rollback = task(alice, key, "MITIGATION", "Scale out the API", "bob");
+        String key = declareCommandedBy(as("alice"), "Rule 1: handover guard", "SEV2", "alice");
+        String rollback = createTask(alice, key, "MITIGATION", "Scale out the API", "bob");
         assertThat(errorCodes(alice, "handOverCommand", Map.of("incidentId", key, "to", "bob")))
                 .containsExactly("COMMANDER_CANNOT_MITIGATE");
         mutate(alice, "reassignTask", Map.of("taskId", rollback, "assignee", "carol"), "task { id }");
@@ -82,7 +74,7 @@ class CommandDisciplineTest extends IntegrationTest {
                 "incident { commander { handle } }")
                 .path("handOverCommand.incident.commander.handle").entity(String.class).isEqualTo("bob");
         String other = declare(alice, "Rule 1: assign guard", "SEV3");
-        task(alice, other, "MITIGATION", "Restart workers", "dave");
+        createTask(alice, other, "MITIGATION", "Restart workers", "dave");
         assertThat(errorCodes(alice, "assignCommander", Map.of("incidentId", other, "commander", "dave")))
                 .containsExactly("COMMANDER_CANNOT_MITIGATE");
     }
@@ -92,8 +84,8 @@ class CommandDisciplineTest extends IntegrationTest {
     @Test
     void unacknowledgedDelegationIsRemindedOncePerInterval() {
         GraphQlTester alice = as("alice");
-        String key = declareWithCommander("Rule 2: reminders", "SEV4", "alice");
-        String logs = task(alice, key, "INFORMATION_GATHERING", "Pull the gateway logs", "bob");
+        String key = declareCommandedBy(as("alice"), "Rule 2: reminders", "SEV4", "alice");
+        String logs = createTask(alice, key, "INFORMATION_GATHERING", "Pull the gateway logs", "bob");
         pass(Duration.ofMinutes(4));
         assertThat(count(timelineKinds(alice, key), "DELEGATION_UNACKNOWLEDGED")).isZero();
         pass(Duration.ofMinutes(1));
@@ -116,9 +108,9 @@ class CommandDisciplineTest extends IntegrationTest {
         GraphQlTester alice = as("alice");
         GraphQlTester bob = as("bob");
         GraphQlTester carol = as("carol");
-        String key = declareWithCommander("Rule 3: serialized mitigations", "SEV2", "alice");
-        String rollback = task(alice, key, "MITIGATION", "Roll back release 41", "bob");
-        String flag = task(alice, key, "MITIGATION", "Disable the new-cart flag", "carol");
+        String key = declareCommandedBy(as("alice"), "Rule 3: serialized mitigations", "SEV2", "alice");
+        String rollback = createTask(alice, key, "MITIGATION", "Roll back release 41", "bob");
+        String flag = createTask(alice, key, "MITIGATION", "Disable the new-cart flag", "carol");
         mutate(bob, "startTask", Map.of("taskId", rollback), "task { status }");
         assertThat(errorCodes(carol, "startTask", Map.of("taskId", flag))).containsExactly("MITIGATION_IN_PROGRESS");
 
@@ -131,7 +123,7 @@ class CommandDisciplineTest extends IntegrationTest {
 
         // Without a recorded outcome, the settle interval lets the next one start.
         mutate(carol, "completeTask", Map.of("taskId", flag), "task { status }");
-        String scale = task(alice, key, "MITIGATION", "Add two API nodes", "dave");
+        String scale = createTask(alice, key, "MITIGATION", "Add two API nodes", "dave");
         assertThat(errorCodes(as("dave"), "startTask", Map.of("taskId", scale))).containsExactly("MITIGATION_SETTLING");
         clock.advance(Duration.ofMinutes(5));
         mutate(as("dave"), "startTask", Map.of("taskId", scale), "task { status }");
@@ -140,9 +132,9 @@ class CommandDisciplineTest extends IntegrationTest {
     @Test
     void sev1MayOverrideOneMitigationAtATimeWithAReason() {
         GraphQlTester alice = as("alice");
-        String key = declareWithCommander("Rule 3: SEV1 override", "SEV2", "alice");
-        String first = task(alice, key, "MITIGATION", "Fail over the database", "bob");
-        String second = task(alice, key, "MITIGATION", "Shed batch traffic", "carol");
+        String key = declareCommandedBy(as("alice"), "Rule 3: SEV1 override", "SEV2", "alice");
+        String first = createTask(alice, key, "MITIGATION", "Fail over the database", "bob");
+        String second = createTask(alice, key, "MITIGATION", "Shed batch traffic", "carol");
         mutate(as("bob"), "startTask", Map.of("taskId", first), "task { status }");
         assertThat(errorCodes(as("carol"), "startTask", Map.of("taskId", second, "overrideReason", "Losing orders")))
                 .containsExactly("OVERRIDE_NOT_ALLOWED");
@@ -165,7 +157,7 @@ class CommandDisciplineTest extends IntegrationTest {
     @Test
     void incidentWithNobodyWorkingIsStalledAndRecovers() {
         GraphQlTester alice = as("alice");
-        String key = declareWithCommander("Rule 4: stalls", "SEV3", "alice");
+        String key = declareCommandedBy(as("alice"), "Rule 4: stalls", "SEV3", "alice");
         String stalled = "query($id: ID!) { incident(id: $id) { stalled stalledSince } }";
         alice.document(stalled).variable("id", key).execute().path("incident.stalled").entity(Boolean.class).isEqualTo(false);
         pass(Duration.ofMinutes(2));
@@ -173,13 +165,15 @@ class CommandDisciplineTest extends IntegrationTest {
                 .path("incident.stalled").entity(Boolean.class).isEqualTo(true)
                 .path("incident.stalledSince").hasValue();
 
-        String look = task(alice, key, "INFORMATION_GATHERING", "Check the deploy log", "bob");
+        String look = createTask(alice, key, "INFORMATION_GATHERING", "Check the deploy log", "bob");
         alice.document(stalled).variable("id", key).execute().path("incident.stalled").entity(Boolean.class).isEqualTo(true);
         mutate(as("bob"), "acknowledgeTask", Map.of("taskId", look), "task { status }");
         alice.document(stalled).variable("id", key).execute().path("incident.stalled").entity(Boolean.class).isEqualTo(false);
 
-        // Work running out stalls it again at once.
+        // Work running out stalls it again once the grace has passed since the work stopped.
         mutate(as("bob"), "completeTask", Map.of("taskId", look, "resolution", "Nothing deployed"), "task { status }");
+        alice.document(stalled).variable("id", key).execute().path("incident.stalled").entity(Boolean.class).isEqualTo(false);
+        pass(Duration.ofMinutes(2));
         alice.document(stalled).variable("id", key).execute().path("incident.stalled").entity(Boolean.class).isEqualTo(true);
         List<String> kinds = timelineKinds(alice, key);
         assertThat(kinds.stream().filter(k -> k.startsWith("INCIDENT_") && k.endsWith("STALLED")).toList())
@@ -191,7 +185,7 @@ class CommandDisciplineTest extends IntegrationTest {
     @Test
     void missedCheckInIsRecordedOncePerCadenceAndAnInternalUpdateResetsIt() {
         GraphQlTester alice = as("alice");
-        String key = declareWithCommander("Rule 5: check-ins", "SEV2", "alice");
+        String key = declareCommandedBy(as("alice"), "Rule 5: check-ins", "SEV2", "alice");
         String checkIn = "query($id: ID!) { incident(id: $id) { nextCheckInDue checkInOverdue lastCheckInAt } }";
         Instant due = alice.document(checkIn).variable("id", key).execute().path("incident.nextCheckInDue").entity(Instant.class).get();
         assertThat(due).isBetween(clock.instant().plus(Duration.ofMinutes(29)), clock.instant().plus(Duration.ofMinutes(31)));
@@ -225,7 +219,7 @@ class CommandDisciplineTest extends IntegrationTest {
     @Test
     void taskPastItsExpectedTimeIsReportedOverdueOnce() {
         GraphQlTester alice = as("alice");
-        String key = declareWithCommander("Rule 5: overdue tasks", "SEV4", "alice");
+        String key = declareCommandedBy(as("alice"), "Rule 5: overdue tasks", "SEV4", "alice");
         String dueAt = clock.instant().plus(Duration.ofMinutes(10)).toString();
         String fix = mutate(alice, "createTask", Map.of("incidentId", key, "kind", "INFORMATION_GATHERING",
                 "title", "Find the bad query", "assignee", "bob", "dueAt", dueAt), "task { id }")
@@ -249,11 +243,11 @@ class CommandDisciplineTest extends IntegrationTest {
     @Test
     void sitrepReadsOutImpactWorkAndCheckIns() {
         GraphQlTester alice = as("alice");
-        String key = declareWithCommander("Rule 5: sitrep", "SEV2", "alice");
+        String key = declareCommandedBy(as("alice"), "Rule 5: sitrep", "SEV2", "alice");
         mutate(alice, "updateImpact", Map.of("incidentId", key, "impact", Map.of("summary", "Logins fail for 30% of users",
                 "scope", "SUBSET", "affectedUsers", "EU")), "incident { key }");
-        String rollback = task(alice, key, "MITIGATION", "Roll back auth service", "bob");
-        task(alice, key, "INFORMATION_GATHERING", "Check IdP status page", "carol");
+        String rollback = createTask(alice, key, "MITIGATION", "Roll back auth service", "bob");
+        createTask(alice, key, "INFORMATION_GATHERING", "Check IdP status page", "carol");
         mutate(as("bob"), "startTask", Map.of("taskId", rollback,
                 "dueAt", clock.instant().plus(Duration.ofMinutes(15)).toString()), "task { status }");
         alice.document("""
@@ -279,7 +273,7 @@ class CommandDisciplineTest extends IntegrationTest {
     @Test
     void handOverKeepsCommandHistoryAndLongStaysAreFlaggedForRelief() {
         GraphQlTester alice = as("alice");
-        String key = declareWithCommander("Rule 6: rotation", "SEV3", "alice");
+        String key = declareCommandedBy(as("alice"), "Rule 6: rotation", "SEV3", "alice");
         mutate(as("bob"), "joinIncident", Map.of("incidentId", key), "participation { role }");
         pass(Duration.ofHours(3));
         mutate(alice, "handOverCommand", Map.of("incidentId", key, "to", "carol", "notes", "Night shift takes over"),
@@ -309,7 +303,7 @@ class CommandDisciplineTest extends IntegrationTest {
     @Test
     void monitoringWindowMustPassBeforeResolvingUnlessAReasonIsGiven() {
         GraphQlTester alice = as("alice");
-        String key = declareWithCommander("Rule 7: monitoring", "SEV3", "alice");
+        String key = declareCommandedBy(as("alice"), "Rule 7: monitoring", "SEV3", "alice");
         mutate(alice, "changeStatus", Map.of("incidentId", key, "status", "MONITORING"), "incident { monitoringUntil }")
                 .path("changeStatus.incident.monitoringUntil").entity(Instant.class)
                 .satisfies(until -> assertThat(until).isBetween(clock.instant().plus(Duration.ofMinutes(14)),
@@ -321,7 +315,7 @@ class CommandDisciplineTest extends IntegrationTest {
         assertThat(count(timelineKinds(alice, key), "MONITORING_WINDOW_ENDED")).isEqualTo(1);
         mutate(alice, "changeStatus", Map.of("incidentId", key, "status", "RESOLVED"), "incident { status }");
 
-        String early = declareWithCommander("Rule 7: early resolution", "SEV3", "alice");
+        String early = declareCommandedBy(as("alice"), "Rule 7: early resolution", "SEV3", "alice");
         mutate(alice, "changeStatus", Map.of("incidentId", early, "status", "MONITORING", "monitoringWindowMinutes", 60),
                 "incident { key }");
         mutate(alice, "changeStatus", Map.of("incidentId", early, "status", "RESOLVED", "reason", "Customer confirmed the fix"),
@@ -334,7 +328,7 @@ class CommandDisciplineTest extends IntegrationTest {
     @Test
     void recurrenceReopensTheIncident() {
         GraphQlTester alice = as("alice");
-        String key = declareWithCommander("Rule 7: recurrence", "SEV2", "alice");
+        String key = declareCommandedBy(as("alice"), "Rule 7: recurrence", "SEV2", "alice");
         assertThat(errorCodes(alice, "reportRecurrence", Map.of("incidentId", key, "description", "x")))
                 .containsExactly("INVALID_STATUS_TRANSITION");
         mutate(alice, "changeStatus", Map.of("incidentId", key, "status", "MONITORING"), "incident { key }");
@@ -362,8 +356,8 @@ class CommandDisciplineTest extends IntegrationTest {
     @Test
     void metricsAndPostmortemAreBuiltFromTheRecord() {
         GraphQlTester alice = as("alice");
-        String key = declareWithCommander("Rule 8: memorialize", "SEV2", "alice");
-        String rollback = task(alice, key, "MITIGATION", "Roll back release 7", "bob");
+        String key = declareCommandedBy(as("alice"), "Rule 8: memorialize", "SEV2", "alice");
+        String rollback = createTask(alice, key, "MITIGATION", "Roll back release 7", "bob");
         mutate(as("bob"), "startTask", Map.of("taskId", rollback), "task { id }");
         clock.advance(Duration.ofMinutes(12));
         mutate(as("bob"), "completeTask", Map.of("taskId", rollback, "outcome", "EFFECTIVE"), "task { id }");
@@ -391,6 +385,6 @@ class CommandDisciplineTest extends IntegrationTest {
                         .contains("## Impact", "## Severity history", "SEV2 → SEV3 by alice: Only retries affected",
                                 "## Mitigations", "| Roll back release 7 | bob |", "| EFFECTIVE |",
                                 "## Who held which role", "| alice | COMMANDER |", "| carol | COMMANDER |",
-                                "## Timeline", "**INCIDENT_DECLARED**", "**COMMAND_HANDED_OVER**", "## Open follow-ups"));
+                                "## Timeline", "**INCIDENT_DECLARED**", "**COMMAND_HANDED_OVER**", "## Follow-ups"));
     }
 }

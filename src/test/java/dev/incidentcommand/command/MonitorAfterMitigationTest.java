@@ -18,7 +18,7 @@ class MonitorAfterMitigationTest {
 
     private final MonitorAfterMitigation rule = new MonitorAfterMitigation(SETTINGS);
     private final Incident monitored = Fixtures.incident(Severity.SEV2, IncidentStatus.MONITORING, T0)
-            .withWatch(new Incident.Watch(null, T0, null, minutesLater(15), false, null));
+            .withWatch(new Incident.Watch(null, null, T0, null, minutesLater(15), false, null));
 
     @Test
     void theWindowIsFifteenMinutesUnlessTheIncidentAsksForAnother() {

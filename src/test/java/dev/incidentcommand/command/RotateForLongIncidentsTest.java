@@ -44,7 +44,7 @@ class RotateForLongIncidentsTest {
     @Test
     void reliefIsSuggestedOncePerStay() {
         CommandState suggested = new CommandState(incident, List.of(), Map.of(), aliceCommandsThenResponds,
-                Set.of(new CommandState.Presence(1, "alice", T0).key()));
+                Set.of(new CommandState.Presence(1, "alice", T0).key()), List.of());
         assertThat(assess(suggested, 300).findings()).isEmpty();
     }
 

@@ -20,7 +20,7 @@ final class RuleFixtures {
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC);
     static final Instant T0 = CLOCK.instant();
     static final DisciplineProperties SETTINGS = new DisciplineProperties(Duration.ofMinutes(2), Duration.ofMinutes(5),
-            Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofHours(4), null, Duration.ofSeconds(5));
+            Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofHours(4), null, Duration.ofSeconds(5), null);
 
     private RuleFixtures() {
     }
@@ -30,7 +30,7 @@ final class RuleFixtures {
     }
 
     static CommandState state(Incident incident, List<Task> tasks, List<Stint> stints) {
-        return new CommandState(incident, tasks, Map.of(2L, "bob", 3L, "carol", 1L, "alice"), stints, Set.of());
+        return new CommandState(incident, tasks, Map.of(2L, "bob", 3L, "carol", 1L, "alice"), stints, Set.of(), List.of());
     }
 
     static UserErrorCode refusal(Runnable rule) {

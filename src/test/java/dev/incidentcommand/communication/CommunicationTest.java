@@ -6,6 +6,7 @@ import dev.incidentcommand.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.graphql.test.tester.GraphQlTester;
 
+import static dev.incidentcommand.support.Api.createTask;
 import static dev.incidentcommand.support.Api.declare;
 import static dev.incidentcommand.support.Api.errorCodes;
 import static dev.incidentcommand.support.Api.mutate;
@@ -24,13 +25,17 @@ class CommunicationTest extends IntegrationTest {
                 .path("postUpdate.update.audience").entity(String.class).isEqualTo("INTERNAL")
                 .path("postUpdate.update.author.handle").entity(String.class).isEqualTo("alice")
                 .path("postUpdate.update.incident.key").entity(String.class).isEqualTo(key);
+        // Customers hear from whoever took on the customer comms.
+        String comms = createTask(ic, key, "CUSTOMER_COMMS", "Keep the status page current", "comms");
+        mutate(as("comms"), "acknowledgeTask", Map.of("taskId", comms), "task { id }");
         mutate(as("comms"), "postUpdate", Map.of("incidentId", key, "audience", "EXTERNAL",
                 "body", "Some customers may see slow checkouts. We are working on a fix."), "update { id }");
 
         ic.documentName("incident").variable("id", key).execute()
                 .path("incident.updates[*].audience").entityList(String.class).containsExactly("INTERNAL", "EXTERNAL")
                 .path("incident.updates[1].author.handle").entity(String.class).isEqualTo("comms");
-        assertThat(timelineKinds(ic, key)).containsExactly("INCIDENT_DECLARED", "UPDATE_POSTED", "UPDATE_POSTED");
+        assertThat(timelineKinds(ic, key)).containsExactly("INCIDENT_DECLARED", "UPDATE_POSTED", "TASK_CREATED",
+                "TASK_ACKNOWLEDGED", "UPDATE_POSTED");
     }
 
     @Test

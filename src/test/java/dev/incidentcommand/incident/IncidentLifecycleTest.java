@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.graphql.test.tester.GraphQlTester;
 
 import static dev.incidentcommand.support.Api.declare;
+import static dev.incidentcommand.support.Api.declareCommandedBy;
 import static dev.incidentcommand.support.Api.errorCodes;
 import static dev.incidentcommand.support.Api.mutate;
 import static dev.incidentcommand.support.Api.timelineKinds;
@@ -156,7 +157,7 @@ class IncidentLifecycleTest extends IntegrationTest {
     @Test
     void resolvedIncidentRefusesNewWorkButTakesNotesAndUpdates() {
         GraphQlTester alice = as("alice");
-        String key = declare(alice, "Image uploads fail", "SEV3");
+        String key = declareCommandedBy(alice, "Image uploads fail", "SEV3", "alice");
         mutate(alice, "changeStatus", Map.of("incidentId", key, "status", "RESOLVED", "reason", "False alarm"), "incident { status }");
 
         assertThat(errorCodes(alice, "createTask", Map.of("incidentId", key, "kind", "MITIGATION", "title", "Restart", "assignee", "bob")))

@@ -222,6 +222,15 @@ class LiveTimelineTest extends IntegrationTest {
     }
 
     @Test
+    void resumingBeyondTheNewestEventIsAnErrorNotASilentWait() {
+        String key = declare(as("alice"), "Live: resume too far", "SEV4");
+        StepVerifier.create(incidentTimeline(websocket(), key, 500))
+                .expectErrorSatisfies(error -> assertThat(error).hasMessageContaining("'afterSequence' is 500")
+                        .hasMessageContaining("ends at 1"))
+                .verify(Duration.ofSeconds(20));
+    }
+
+    @Test
     void incidentChangedSendsTheCurrentStateOncePerChange() {
         GraphQlTester alice = as("alice");
         String probe = declare(alice, "Live: probe", "SEV4");

@@ -20,6 +20,21 @@ public final class Api {
                 .path("declareIncident.incident.key").entity(String.class).get();
     }
 
+    /** Declares an incident under a commander and returns its key. */
+    public static String declareCommandedBy(GraphQlTester tester, String title, String severity, String commander) {
+        return tester.documentName("declareIncident")
+                .variable("input", Map.of("title", title, "severity", severity, "commander", commander))
+                .execute()
+                .path("declareIncident.userErrors").entityList(Object.class).hasSize(0)
+                .path("declareIncident.incident.key").entity(String.class).get();
+    }
+
+    /** Gives a task and returns its id. */
+    public static String createTask(GraphQlTester tester, String incident, String kind, String title, String assignee) {
+        return mutate(tester, "createTask", Map.of("incidentId", incident, "kind", kind, "title", title, "assignee", assignee),
+                "task { id }").path("createTask.task.id").entity(String.class).get();
+    }
+
     /** Runs a mutation with one input and returns its payload's user error codes. */
     public static List<String> errorCodes(GraphQlTester tester, String mutation, Map<String, Object> input) {
         return tester.document("mutation($input: " + inputType(mutation) + "!) { " + mutation

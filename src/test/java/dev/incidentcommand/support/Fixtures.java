@@ -24,7 +24,7 @@ public final class Fixtures {
                 new Incident.Declaration("Checkout errors", IncidentSource.MANUAL, null, null, 1),
                 new Incident.Standing(severity, status, Impact.UNKNOWN, null),
                 new Incident.Milestones(declaredAt, declaredAt, null, null, null),
-                new Incident.Watch(null, declaredAt, null, null, false, null),
+                new Incident.Watch(declaredAt, null, declaredAt, null, null, false, null),
                 1, declaredAt);
     }
 

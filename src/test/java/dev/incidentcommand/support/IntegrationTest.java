@@ -82,6 +82,8 @@ public abstract class IntegrationTest {
         return WebTestClient.bindToServer()
                 .baseUrl("http://localhost:" + port)
                 .responseTimeout(Duration.ofSeconds(30))
+                // Responses may be large (long timelines, postmortems); the server, not the client, sets the limits.
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(32 * 1024 * 1024))
                 .build();
     }
 

@@ -34,7 +34,7 @@ class EventDetailsTest {
     @Test
     void detailsAreStoredWithoutEmptyValuesAndReadBackAsTheirRecord() {
         Instant until = Instant.parse("2026-11-27T10:15:00Z");
-        StatusChanged moved = new StatusChanged(IncidentStatus.MITIGATING, IncidentStatus.MONITORING, null, until, null);
+        StatusChanged moved = new StatusChanged(IncidentStatus.MITIGATING, IncidentStatus.MONITORING, null, until, null, null);
         String json = EventJson.write(moved);
         assertThat(EventJson.readMap(json)).isEqualTo(Map.of("from", "MITIGATING", "to", "MONITORING",
                 "monitoringUntil", "2026-11-27T10:15:00Z"));
@@ -45,9 +45,9 @@ class EventDetailsTest {
 
     @Test
     void everySummaryNamesWhatHappened() {
-        assertThat(new StatusChanged(IncidentStatus.MITIGATING, IncidentStatus.MONITORING, null, Instant.parse("2026-11-27T10:15:00Z"), null)
+        assertThat(new StatusChanged(IncidentStatus.MITIGATING, IncidentStatus.MONITORING, null, Instant.parse("2026-11-27T10:15:00Z"), null, null)
                 .summary(new EventDetails.Narration("alice", "INC-7", Instant.parse("2026-11-27T10:00:00Z"))))
                 .isEqualTo("alice moved INC-7 from MITIGATING to MONITORING – monitoring until 2026-11-27 10:15 UTC");
-        assertThat(Arrays.stream(TimelineEventKind.values())).hasSize(27);
+        assertThat(Arrays.stream(TimelineEventKind.values())).hasSize(31);
     }
 }
