@@ -32,8 +32,8 @@ public sealed interface CommandEvent extends EventDetails {
         }
     }
 
-    /** A page nobody answered by its answer-by time. */
-    record PageUnanswered(String responder, Instant pagedAt, Instant answerBy) implements CommandEvent {
+    /** A page nobody answered by its answer-by time; {@code pagedBy} sent it and is told. */
+    record PageUnanswered(String responder, Instant pagedAt, Instant answerBy, String pagedBy) implements CommandEvent {
         @Override
         public String summary(Narration n) {
             return responder + " has not answered the page sent " + Times.readable(pagedAt) + " (due by "

@@ -48,7 +48,7 @@ class CommandRepository {
         return Mono.zip(incidents.find(IncidentRef.of(incidentId)), tasks.findByIncidents(List.of(incidentId)),
                         participations.stints(incidentId), reliefSuggested(incidentId), pages.findByIncidents(List.of(incidentId)))
                 .flatMap(parts -> responders.findByIds(Stream.concat(parts.getT2().stream().map(Task::assigneeId),
-                                parts.getT5().stream().map(Page::responderId)).toList())
+                                parts.getT5().stream().flatMap(page -> Stream.of(page.responderId(), page.pagedById()))).toList())
                         .map(people -> new CommandState(parts.getT1(), parts.getT2(), handles(people), parts.getT3(),
                                 parts.getT4(), parts.getT5())));
     }

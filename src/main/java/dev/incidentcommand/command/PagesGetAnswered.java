@@ -27,7 +27,8 @@ final class PagesGetAnswered {
                 continue;
             }
             into.pageUnanswered(page);
-            into.find(new PageUnanswered(state.handle(page.responderId()), page.pagedAt(), page.answerBy()));
+            into.find(new PageUnanswered(state.handle(page.responderId()), page.pagedAt(), page.answerBy(),
+                    state.handle(page.pagedById())));
         }
     }
 }

@@ -10,7 +10,7 @@ import java.util.Optional;
  */
 public final class Ids {
 
-    public enum Type { Incident, Responder, Task, Page, StakeholderUpdate, Note, TimelineEvent, ApiToken }
+    public enum Type { Incident, Responder, Task, Page, StakeholderUpdate, Note, TimelineEvent, ApiToken, NotificationChannel }
 
     private Ids() {
     }

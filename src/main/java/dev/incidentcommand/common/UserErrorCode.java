@@ -33,5 +33,7 @@ public enum UserErrorCode {
     RESPONDER_NOT_FOUND,
     NOT_COMMANDER,
     NOT_SPOKESPERSON,
-    OPEN_WORK
+    OPEN_WORK,
+    CHANNEL_NOT_FOUND,
+    NAME_TAKEN
 }

@@ -72,7 +72,8 @@ public final class ChangeContext {
         return rulesAffected;
     }
 
-    List<NewEvent> events() {
+    /** The events this change records, as they are appended. */
+    public List<NewEvent> events() {
         return events;
     }
 }

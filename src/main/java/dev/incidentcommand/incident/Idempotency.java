@@ -35,51 +35,64 @@ class Idempotency {
         if (request.idempotencyKey() == null) {
             return Mono.empty();
         }
-        return db.sql("""
-                        INSERT INTO idempotency_key (principal, mutation, key, request_hash, created_at)
-                        VALUES (:principal, :mutation, :key, :hash, :now)
-                        ON CONFLICT DO NOTHING
-                        RETURNING key""")
-                .bind("principal", request.actor())
-                .bind("mutation", request.name())
-                .bind("key", request.idempotencyKey())
-                .bind("hash", request.fingerprint())
-                .bind("now", clock.instant())
-                .map(row -> true)
-                .one()
-                .hasElement()
-                .flatMap(claimed -> claimed ? Mono.empty() : earlier(request));
-    }
-
-    private Mono<Receipt> earlier(Mutation<?> request) {
-        return db.sql("""
-                        SELECT request_hash, receipt FROM idempotency_key
-                        WHERE principal = :principal AND mutation = :mutation AND key = :key""")
-                .bind("principal", request.actor())
-                .bind("mutation", request.name())
-                .bind("key", request.idempotencyKey())
-                .map(row -> {
-                    if (!request.fingerprint().equals(row.get("request_hash", String.class))) {
-                        throw new Refusal(List.of(UserError.onInput("idempotencyKey", UserErrorCode.IDEMPOTENCY_KEY_REUSED,
-                                "This idempotency key was already used for a different " + request.name()
-                                        + " request; use a new key for a new request.")));
-                    }
-                    return json.readValue(row.get("receipt", String.class), Receipt.class);
-                })
-                .one();
+        return replayOrClaim(request.actor(), request.name(), request.idempotencyKey(), request.fingerprint())
+                .map(earlier -> json.readValue(earlier, Receipt.class));
     }
 
     Mono<Void> remember(Mutation<?> request, Receipt receipt) {
         if (request.idempotencyKey() == null) {
             return Mono.empty();
         }
+        return remember(request.actor(), request.name(), request.idempotencyKey(), json.writeValueAsString(receipt));
+    }
+
+    /**
+     * The same for any request, a webhook delivery included: {@code what} names the kind of request,
+     * {@code fingerprint} its content. Emits the earlier result (JSON) or nothing when now claimed.
+     */
+    Mono<String> replayOrClaim(String principal, String what, String key, String fingerprint) {
+        return db.sql("""
+                        INSERT INTO idempotency_key (principal, mutation, key, request_hash, created_at)
+                        VALUES (:principal, :mutation, :key, :hash, :now)
+                        ON CONFLICT DO NOTHING
+                        RETURNING key""")
+                .bind("principal", principal)
+                .bind("mutation", what)
+                .bind("key", key)
+                .bind("hash", fingerprint)
+                .bind("now", clock.instant())
+                .map(row -> true)
+                .one()
+                .hasElement()
+                .flatMap(claimed -> claimed ? Mono.empty() : earlier(principal, what, key, fingerprint));
+    }
+
+    private Mono<String> earlier(String principal, String what, String key, String fingerprint) {
+        return db.sql("""
+                        SELECT request_hash, receipt FROM idempotency_key
+                        WHERE principal = :principal AND mutation = :mutation AND key = :key""")
+                .bind("principal", principal)
+                .bind("mutation", what)
+                .bind("key", key)
+                .map(row -> {
+                    if (!fingerprint.equals(row.get("request_hash", String.class))) {
+                        throw new Refusal(List.of(UserError.onInput("idempotencyKey", UserErrorCode.IDEMPOTENCY_KEY_REUSED,
+                                "This idempotency key was already used for a different " + what
+                                        + " request; use a new key for a new request.")));
+                    }
+                    return row.get("receipt", String.class);
+                })
+                .one();
+    }
+
+    Mono<Void> remember(String principal, String what, String key, String resultJson) {
         return db.sql("""
                         UPDATE idempotency_key SET receipt = :receipt
                         WHERE principal = :principal AND mutation = :mutation AND key = :key""")
-                .bind("principal", request.actor())
-                .bind("mutation", request.name())
-                .bind("key", request.idempotencyKey())
-                .bind("receipt", Json.of(json.writeValueAsString(receipt)))
+                .bind("principal", principal)
+                .bind("mutation", what)
+                .bind("key", key)
+                .bind("receipt", Json.of(resultJson))
                 .then();
     }
 }

@@ -13,8 +13,13 @@ import java.time.Instant;
 public record Incident(long id, String key, Declaration declaration, Standing standing, Milestones milestones,
                        Watch watch, int lastSequence, Instant updatedAt) {
 
-    /** What was stated when the incident was declared. */
-    public record Declaration(String title, IncidentSource source, String externalRef, String callUrl, long declaredById) {
+    /**
+     * What was stated when the incident was declared.
+     *
+     * @param alertUrl where the alert that declared it can be seen, when an alerting system did
+     */
+    public record Declaration(String title, IncidentSource source, String externalRef, String callUrl, long declaredById,
+                              String alertUrl) {
     }
 
     /** Where the response stands: how bad, how far along, what is known of the impact, who commands. */
@@ -73,6 +78,10 @@ public record Incident(long id, String key, Declaration declaration, Standing st
 
     public String callUrl() {
         return declaration.callUrl();
+    }
+
+    public String alertUrl() {
+        return declaration.alertUrl();
     }
 
     public long declaredById() {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -39,13 +40,16 @@ public class IncidentChanges {
     private final ApplicationEventPublisher publisher;
     private final Clock clock;
     private final List<ChangeReview> reviews;
+    private final List<ChangeListener> listeners;
     private final SystemActor system;
     private final Map<String, Responder> actors = new ConcurrentHashMap<>();
     private static final int MAX_KNOWN_ACTORS = 10_000;
 
     IncidentChanges(ReactiveTransactionManager transactionManager, IncidentRepository incidents,
                     ResponderRepository responders, TimelineRepository timeline, Idempotency idempotency,
-                    ApplicationEventPublisher publisher, Clock clock, List<ChangeReview> reviews, SystemActor system) {
+                    ApplicationEventPublisher publisher, Clock clock, List<ChangeReview> reviews, SystemActor system,
+                    List<ChangeListener> listeners) {
+        this.listeners = listeners;
         this.transaction = TransactionalOperator.create(transactionManager);
         this.incidents = incidents;
         this.responders = responders;
@@ -80,6 +84,56 @@ public class IncidentChanges {
     public Mono<Receipt> create(Mutation<?> request, Function<ChangeContext, Mono<Receipt>> creation) {
         return run(request, context -> idempotency.replayOrClaim(request)
                 .switchIfEmpty(Mono.defer(() -> creation.apply(context))));
+    }
+
+    /**
+     * Several changes that stand or fall together (a group of alerts from one webhook delivery), in
+     * one transaction: each sees its own incident and records its own events, reviewed and
+     * appended as a single change would be; all are announced after the one commit.
+     * {@code work} claims any idempotency key itself, through {@link Together#replayOrClaim}.
+     */
+    public <R> Mono<R> together(String actorHandle, Function<Together, Mono<R>> work) {
+        return Mono.defer(() -> {
+            List<ChangeContext> ran = new CopyOnWriteArrayList<>();
+            Mono<R> all = actor(actorHandle).flatMap(actor -> work.apply(new Together(actor, ran)));
+            return transaction.transactional(all)
+                    .doOnSuccess(result -> ran.forEach(this::announce));
+        });
+    }
+
+    /** One transaction's worth of changes; see {@link #together}. */
+    public final class Together {
+
+        private final Responder actor;
+        private final List<ChangeContext> ran;
+
+        private Together(Responder actor, List<ChangeContext> ran) {
+            this.actor = actor;
+            this.ran = ran;
+        }
+
+        /**
+         * Runs one change: {@code change} names the incident it works on with {@link ChangeContext#on}
+         * (a new one, or an existing one it has locked) and may name none, when there is nothing to do.
+         */
+        public <T> Mono<T> apply(Function<ChangeContext, Mono<T>> change) {
+            return Mono.defer(() -> {
+                ChangeContext context = new ChangeContext(actor, clock.instant());
+                return change.apply(context)
+                        .flatMap(result -> context.events().isEmpty() ? Mono.just(result)
+                                : review(context).then(Mono.defer(() -> append(context))).doOnSuccess(done -> ran.add(context))
+                                        .thenReturn(result));
+            });
+        }
+
+        /** The earlier result (JSON) of a request with this key from this actor, or empty when claimed now. */
+        public Mono<String> replayOrClaim(String what, String key, String fingerprint) {
+            return idempotency.replayOrClaim(actor.handle(), what, key, fingerprint);
+        }
+
+        public Mono<Void> remember(String what, String key, String resultJson) {
+            return idempotency.remember(actor.handle(), what, key, resultJson);
+        }
     }
 
     private Mono<Receipt> run(Mutation<?> request, Function<ChangeContext, Mono<Receipt>> body) {
@@ -146,7 +200,9 @@ public class IncidentChanges {
 
     private Mono<Void> append(ChangeContext context) {
         Incident incident = context.incident();
-        return timeline.append(incident.id(), incident.lastSequence() + 1, context.events(), context.now());
+        int first = incident.lastSequence() + 1;
+        return timeline.append(incident.id(), first, context.events(), context.now())
+                .then(Flux.fromIterable(listeners).concatMap(listener -> listener.appended(context, first)).then());
     }
 
     private void announce(ChangeContext context) {

@@ -9,8 +9,9 @@ import dev.incidentcommand.timeline.EventDetails;
 /** What happens to the incident itself: declared, repeated, re-rated, moved along, reassessed. */
 public sealed interface IncidentEvent extends EventDetails {
 
+    /** @param alertUrl where the alert that declared it can be seen, for incidents an alerting system declared */
     record IncidentDeclared(String title, Severity severity, IncidentSource source, String externalRef, String callUrl,
-                            Instant detectedAt) implements IncidentEvent {
+                            Instant detectedAt, String alertUrl) implements IncidentEvent {
         @Override
         public String summary(Narration n) {
             return n.actor() + " declared " + n.incident() + " (" + severity + "): " + title;
@@ -21,6 +22,14 @@ public sealed interface IncidentEvent extends EventDetails {
         @Override
         public String summary(Narration n) {
             return "Alert " + externalRef + " fired again (reported as " + reportedSeverity + ")";
+        }
+    }
+
+    /** The alerting system says the alert stopped firing. People decide whether the incident is over. */
+    record AlertResolved(IncidentSource source, String externalRef) implements IncidentEvent {
+        @Override
+        public String summary(Narration n) {
+            return "Alert " + externalRef + " stopped firing; the incident stays open until someone resolves it";
         }
     }
 

@@ -90,9 +90,9 @@ public class IncidentRepository {
                         WITH next AS (UPDATE incident_counter SET last_number = last_number + 1 RETURNING last_number)
                         INSERT INTO incident (key, title, severity, status, source, external_ref, impact, call_url,
                                               commander_id, declared_by_id, detected_at, declared_at, acknowledged_at, updated_at,
-                                              last_check_in_at)
+                                              last_check_in_at, alert_url)
                         SELECT 'INC-' || next.last_number, :title, :severity, 'DECLARED', :source, :externalRef,
-                                :impact, :callUrl, :commander, :declaredBy, :detectedAt, :now, :acknowledgedAt, :now, :now
+                                :impact, :callUrl, :commander, :declaredBy, :detectedAt, :now, :acknowledgedAt, :now, :now, :alertUrl
                         FROM next
                         RETURNING *""")
                 .bind("title", incident.title())
@@ -101,6 +101,7 @@ public class IncidentRepository {
                 .bind("externalRef", Parameter.fromOrEmpty(incident.externalRef(), String.class))
                 .bind("impact", Json.of(json.writeValueAsString(incident.impact())))
                 .bind("callUrl", Parameter.fromOrEmpty(incident.callUrl(), String.class))
+                .bind("alertUrl", Parameter.fromOrEmpty(incident.alertUrl(), String.class))
                 .bind("commander", Parameter.fromOrEmpty(incident.commanderId(), Long.class))
                 .bind("declaredBy", incident.declaredById())
                 .bind("detectedAt", incident.detectedAt())
@@ -258,7 +259,8 @@ public class IncidentRepository {
                         IncidentSource.valueOf(row.get("source", String.class)),
                         row.get("external_ref", String.class),
                         row.get("call_url", String.class),
-                        row.get("declared_by_id", Long.class)),
+                        row.get("declared_by_id", Long.class),
+                        row.get("alert_url", String.class)),
                 new Incident.Standing(
                         Severity.valueOf(row.get("severity", String.class)),
                         IncidentStatus.valueOf(row.get("status", String.class)),

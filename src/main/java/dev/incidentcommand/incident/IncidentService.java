@@ -8,6 +8,7 @@ import java.util.Optional;
 import dev.incidentcommand.common.Refusal;
 import dev.incidentcommand.common.UserErrorCode;
 import dev.incidentcommand.incident.IncidentEvent.AlertRepeated;
+import dev.incidentcommand.incident.IncidentEvent.AlertResolved;
 import dev.incidentcommand.incident.IncidentEvent.CommanderAssigned;
 import dev.incidentcommand.incident.IncidentEvent.ImpactUpdated;
 import dev.incidentcommand.incident.IncidentEvent.IncidentDeclared;
@@ -57,7 +58,7 @@ class IncidentService {
                         Instant detectedAt = input.detectedAt() == null || input.detectedAt().isAfter(now) ? now : input.detectedAt();
                         NewIncident incident = new NewIncident(input.title(), input.severity(), input.source(),
                                 input.externalRef(), input.initialImpact(), input.callUrl(),
-                                chosen.map(Responder::id).orElse(null), context.actor().id(), detectedAt, now);
+                                chosen.map(Responder::id).orElse(null), context.actor().id(), detectedAt, now, null);
                         Mono<Incident> repeated = input.externalRef() == null ? Mono.empty()
                                 : incidents.lockOpenAlert(input.source(), input.externalRef());
                         return incidents.lockNumbers()
@@ -72,13 +73,37 @@ class IncidentService {
     private Mono<Receipt> recordDeclaration(Incident incident, Responder commander, ChangeContext context) {
         context.on(incident);
         context.record(new IncidentDeclared(incident.title(), incident.severity(), incident.source(),
-                incident.externalRef(), incident.callUrl(), incident.detectedAt()));
+                incident.externalRef(), incident.callUrl(), incident.detectedAt(), incident.alertUrl()));
         if (commander == null) {
             return Mono.just(Receipt.of(incident.id()));
         }
         context.record(new CommanderAssigned(commander.handle(), null));
         return participations.open(incident.id(), commander.id(), ParticipantRole.COMMANDER, context.now())
                 .thenReturn(Receipt.of(incident.id()));
+    }
+
+    /**
+     * An alert firing: declares an incident from it, unless an open incident holds its key, which
+     * then notes the repeat. The caller holds the incident numbers ({@link IncidentRepository#lockNumbers}).
+     */
+    Mono<Receipt> alertFired(AlertSignal alert, ChangeContext context) {
+        Instant now = context.now();
+        NewIncident incident = new NewIncident(alert.title(), alert.severity(), IncidentSource.ALERT, alert.externalRef(),
+                alert.description() == null ? Impact.UNKNOWN : new Impact(alert.description(), Impact.Answer.UNKNOWN,
+                        Impact.Frequency.UNKNOWN, Impact.Answer.UNKNOWN, Impact.ImpactScope.UNKNOWN, null),
+                null, null, context.actor().id(), now, now, alert.link());
+        return incidents.lockOpenAlert(IncidentSource.ALERT, alert.externalRef())
+                .flatMap(open -> recordRepeat(open, alert.severity(), context))
+                .switchIfEmpty(Mono.defer(() -> incidents.insert(incident).flatMap(created -> recordDeclaration(created, null, context))));
+    }
+
+    /** An alert resolved: noted on the open incident holding its key, which stays open; empty when none does. */
+    Mono<Receipt> alertResolved(AlertSignal alert, ChangeContext context) {
+        return incidents.lockOpenAlert(IncidentSource.ALERT, alert.externalRef()).map(open -> {
+            context.on(open);
+            context.record(new AlertResolved(IncidentSource.ALERT, alert.externalRef()));
+            return Receipt.of(open.id());
+        });
     }
 
     /** A repeated alert is noted; while the incident is watched after mitigation it is a recurrence and reopens it. */
@@ -157,7 +182,8 @@ class IncidentService {
         return mutation.checked().flatMap(input -> changes.change(mutation, input, (incident, context) -> {
             Incident.Declaration was = incident.declaration();
             Incident.Declaration corrected = new Incident.Declaration(given(input.title(), was.title()), was.source(),
-                    given(input.externalRef(), was.externalRef()), given(input.callUrl(), was.callUrl()), was.declaredById());
+                    given(input.externalRef(), was.externalRef()), given(input.callUrl(), was.callUrl()), was.declaredById(),
+                    was.alertUrl());
             recordEdit(context, "title", was.title(), corrected.title());
             recordEdit(context, "callUrl", was.callUrl(), corrected.callUrl());
             recordEdit(context, "externalRef", was.externalRef(), corrected.externalRef());

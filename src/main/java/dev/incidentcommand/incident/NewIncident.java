@@ -13,5 +13,6 @@ record NewIncident(
         Long commanderId,
         long declaredById,
         Instant detectedAt,
-        Instant declaredAt) {
+        Instant declaredAt,
+        String alertUrl) {
 }

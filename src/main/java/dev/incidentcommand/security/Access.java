@@ -14,8 +14,9 @@ final class Access {
 
     /** What alerting systems and deploy tools do. */
     static final Set<String> INTEGRATION_MUTATIONS = Set.of("declareIncident", "addNote", "reportRecurrence");
-    /** Managing credentials. */
-    static final Set<String> ADMIN_FIELDS = Set.of("createApiToken", "revokeApiToken", "apiTokens", "tokenAudit");
+    /** Managing credentials and where notifications go. */
+    static final Set<String> ADMIN_FIELDS = Set.of("createApiToken", "revokeApiToken", "apiTokens", "tokenAudit",
+            "notificationChannels", "createNotificationChannel", "removeNotificationChannel", "discardNotificationBacklog");
 
     private Access() {
     }

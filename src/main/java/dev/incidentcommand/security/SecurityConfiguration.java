@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -65,11 +66,15 @@ class SecurityConfiguration {
                         .pathMatchers("/", "/board", "/board/**", "/graphiql", "/graphiql/**", "/actuator/health",
                                 "/actuator/health/**").permitAll()
                         .matchers(webSocketUpgrade()).permitAll()
+                        // Alerting systems declare incidents; a VIEWER credential only reads.
+                        .pathMatchers(HttpMethod.POST, "/webhooks/**").hasAnyRole("INTEGRATION", "RESPONDER", "ADMIN")
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .authenticationManagerResolver(exchange -> Mono.just(bearer))
                         .authenticationEntryPoint(signIn))
-                .exceptionHandling(handling -> handling.authenticationEntryPoint(signIn))
+                .exceptionHandling(handling -> handling.authenticationEntryPoint(signIn)
+                        .accessDeniedHandler((exchange, denied) -> write(exchange.getResponse(), HttpStatus.FORBIDDEN, "FORBIDDEN",
+                                "Webhooks take an INTEGRATION, RESPONDER or ADMIN credential; a VIEWER credential only reads.")))
                 .build();
     }
 

@@ -31,7 +31,7 @@ public final class EventJson {
         return KINDS.get(detailsType);
     }
 
-    static String write(EventDetails details) {
+    public static String write(EventDetails details) {
         return JSON.writeValueAsString(details);
     }
 
@@ -39,7 +39,7 @@ public final class EventJson {
         return JSON.readValue(json, type);
     }
 
-    static Map<String, Object> readMap(String json) {
+    public static Map<String, Object> readMap(String json) {
         return JSON.readValue(json, MAP);
     }
 }

@@ -25,9 +25,9 @@ class LayersTest {
             List.of("people"),
             List.of("timeline"),
             List.of("incident"),
-            List.of("task", "communication"),
+            List.of("task", "communication", "alert"),
             List.of("command"),
-            List.of("live", "board"),
+            List.of("live", "board", "notify"),
             List.of("security"),
             List.of("limits"));
 

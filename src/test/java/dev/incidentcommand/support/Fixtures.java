@@ -21,7 +21,7 @@ public final class Fixtures {
     /** INC-1, declared at {@code declaredAt} with its last check-in then, nobody in command. */
     public static Incident incident(Severity severity, IncidentStatus status, Instant declaredAt) {
         return new Incident(1, "INC-1",
-                new Incident.Declaration("Checkout errors", IncidentSource.MANUAL, null, null, 1),
+                new Incident.Declaration("Checkout errors", IncidentSource.MANUAL, null, null, 1, null),
                 new Incident.Standing(severity, status, Impact.UNKNOWN, null),
                 new Incident.Milestones(declaredAt, declaredAt, null, null, null),
                 new Incident.Watch(declaredAt, null, declaredAt, null, null, false, null),

@@ -48,6 +48,6 @@ class EventDetailsTest {
         assertThat(new StatusChanged(IncidentStatus.MITIGATING, IncidentStatus.MONITORING, null, Instant.parse("2026-11-27T10:15:00Z"), null, null)
                 .summary(new EventDetails.Narration("alice", "INC-7", Instant.parse("2026-11-27T10:00:00Z"))))
                 .isEqualTo("alice moved INC-7 from MITIGATING to MONITORING – monitoring until 2026-11-27 10:15 UTC");
-        assertThat(Arrays.stream(TimelineEventKind.values())).hasSize(31);
+        assertThat(Arrays.stream(TimelineEventKind.values())).hasSize(32);
     }
 }
