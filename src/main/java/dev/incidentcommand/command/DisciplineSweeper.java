@@ -1,6 +1,10 @@
 package dev.incidentcommand.command;
 
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicLong;
+
 import dev.incidentcommand.incident.IncidentChanges;
+import dev.incidentcommand.incident.IncidentRepository;
 import dev.incidentcommand.common.ScheduledWork;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -18,10 +22,15 @@ public class DisciplineSweeper extends ScheduledWork {
     private static final int MAX_PER_SWEEP = 500;
 
     private final IncidentChanges changes;
+    private final IncidentRepository incidents;
+    private final Clock clock;
+    private final AtomicLong stillDue = new AtomicLong();
 
-    DisciplineSweeper(IncidentChanges changes, DisciplineProperties settings) {
+    DisciplineSweeper(IncidentChanges changes, IncidentRepository incidents, Clock clock, DisciplineProperties settings) {
         super("Sweep for due rules", settings.sweepInterval(), settings.sweepInterval());
         this.changes = changes;
+        this.incidents = incidents;
+        this.clock = clock;
     }
 
     /** Reviews every incident that is due now; emits how many were reviewed. */
@@ -33,8 +42,13 @@ public class DisciplineSweeper extends ScheduledWork {
                 .map(Long::intValue);
     }
 
+    /** Incidents still due after the last sweep: a backlog that grows when sweeps cannot keep up. */
+    long stillDue() {
+        return stillDue.get();
+    }
+
     @Override
     protected Mono<?> runOnce() {
-        return sweep();
+        return sweep().then(incidents.countDue(clock.instant())).doOnNext(stillDue::set);
     }
 }

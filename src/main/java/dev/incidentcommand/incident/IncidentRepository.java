@@ -191,6 +191,14 @@ public class IncidentRepository {
                 .one();
     }
 
+    /** How many incidents some rule should have looked at by {@code now}: the timers' backlog. */
+    public Mono<Long> countDue(Instant now) {
+        return db.sql("SELECT count(*) AS n FROM incident WHERE next_due_at <= :now")
+                .bind("now", now)
+                .map(row -> row.get("n", Long.class))
+                .one();
+    }
+
     Mono<List<Incident>> page(IncidentFilter filter, PageRequest page) {
         Where where = Where.of(filter);
         if (page.after() != null) {

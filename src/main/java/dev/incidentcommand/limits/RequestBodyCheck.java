@@ -2,6 +2,8 @@ package dev.incidentcommand.limits;
 
 import java.nio.charset.StandardCharsets;
 
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -21,6 +23,7 @@ import reactor.core.publisher.Mono;
  * decoded.
  */
 @Component
+@Order(Ordered.LOWEST_PRECEDENCE - 100)
 class RequestBodyCheck implements WebFilter {
 
     private final LimitsProperties limits;

@@ -24,6 +24,7 @@ import org.springframework.graphql.server.WebGraphQlResponse;
 import org.springframework.graphql.server.WebSocketGraphQlRequest;
 import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -61,16 +62,17 @@ class RequestGuard implements WebGraphQlInterceptor {
 
     private Mono<WebGraphQlResponse> guard(WebGraphQlRequest request, Caller caller, Chain chain) {
         boolean socket = request instanceof WebSocketGraphQlRequest;
+        boolean eventStream = !socket && request.getHeaders().getAccept().contains(MediaType.TEXT_EVENT_STREAM);
         String problem = Text.problem(request.getDocument(), request.getVariables().values());
         if (problem != null) {
             return refuse(request, HttpStatus.BAD_REQUEST, ErrorType.BAD_REQUEST, problem, null);
         }
         OperationShapes.Shape shape = shapes.of(request.getDocument(), request.getOperationName());
         Operation operation = shape == null ? null : shape.operation();
-        if (operation == Operation.SUBSCRIPTION && !socket) {
+        if (operation == Operation.SUBSCRIPTION && !socket && !eventStream) {
             return refuse(request, HttpStatus.BAD_REQUEST, ErrorType.BAD_REQUEST,
-                    "Subscriptions need a connection that stays open: use WebSocket at /graphql (protocol graphql-transport-ws).",
-                    null);
+                    "Subscriptions need a connection that stays open: use WebSocket at /graphql (protocol graphql-transport-ws), "
+                            + "or POST with 'Accept: text/event-stream' for Server-Sent Events.", null);
         }
         // Per credential: each API token has its own share; a person signed in through SSO has one.
         Duration wait = rates.acquire(caller.tokenId() != null ? "token:" + caller.tokenId() : "user:" + caller.handle());
@@ -80,7 +82,8 @@ class RequestGuard implements WebGraphQlInterceptor {
                     + limits.requestsPerSecond() + " requests a second; retry in " + seconds + " s.", Duration.ofSeconds(seconds));
         }
         if (operation == Operation.SUBSCRIPTION) {
-            return subscribe((WebSocketGraphQlRequest) request, chain);
+            // Over SSE each subscription is its own connection, so there is no per-connection share to hold.
+            return socket ? subscribe((WebSocketGraphQlRequest) request, chain) : chain.next(request);
         }
         return chain.next(request)
                 .timeout(limits.timeout())

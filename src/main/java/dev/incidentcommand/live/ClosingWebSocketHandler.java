@@ -16,17 +16,29 @@ import reactor.core.publisher.Mono;
 
 /**
  * The GraphQL WebSocket endpoint, closing its sockets with "going away" when the server shuts
- * down. Live boards then reconnect (to another instance, behind a load balancer) and resume from
- * their last sequence, instead of the shutdown waiting on sockets that never finish on their own.
+ * down. First every live subscription (over WebSocket or Server-Sent Events) ends with a message
+ * saying where to resume; then the sockets close. Live boards reconnect (to another instance,
+ * behind a load balancer) and resume from their last sequence, instead of the shutdown waiting
+ * on connections that never finish on their own.
  */
 public class ClosingWebSocketHandler extends GraphQlWebSocketHandler implements SmartLifecycle {
 
+    /** Long enough for the last messages to be written before their sockets close. */
+    private static final Duration LAST_WORDS = Duration.ofMillis(250);
+
     private final Set<WebSocketSession> sessions = ConcurrentHashMap.newKeySet();
+    private final TimelineFeed feed;
     private volatile boolean running;
 
     ClosingWebSocketHandler(WebGraphQlHandler handler, ServerCodecConfigurer codecs,
-                            Duration initTimeout, Duration keepAlive) {
+                            Duration initTimeout, Duration keepAlive, TimelineFeed feed) {
         super(handler, codecs, initTimeout, keepAlive);
+        this.feed = feed;
+    }
+
+    /** Sockets open now. */
+    int openSockets() {
+        return sessions.size();
     }
 
     @Override
@@ -55,8 +67,20 @@ public class ClosingWebSocketHandler extends GraphQlWebSocketHandler implements 
 
     @Override
     public void stop() {
+        stop(() -> {
+        });
+    }
+
+    @Override
+    public void stop(Runnable done) {
         running = false;
-        sessions.forEach(session -> session.close(CloseStatus.GOING_AWAY).subscribe());
+        feed.restarting();
+        Mono.delay(LAST_WORDS)
+                .doFinally(signal -> {
+                    sessions.forEach(session -> session.close(CloseStatus.GOING_AWAY).subscribe());
+                    done.run();
+                })
+                .subscribe();
     }
 
     @Override

@@ -23,10 +23,10 @@ final class FeedSubscription {
         this.onEnd = onEnd;
     }
 
-    /** Called only from the feed's single reader. */
-    void offer(Broadcast broadcast) {
+    /** Called only from the feed's single reader; true when the subscriber takes the event. */
+    boolean offer(Broadcast broadcast) {
         if (ended || !filter.test(broadcast)) {
-            return;
+            return false;
         }
         Sinks.EmitResult result = sink.tryEmitNext(broadcast);
         if (result == Sinks.EmitResult.FAIL_OVERFLOW) {
@@ -35,10 +35,17 @@ final class FeedSubscription {
         } else if (result.isFailure()) {
             end();
         }
+        return result.isSuccess();
     }
 
     Flux<Broadcast> flux() {
         return sink.asFlux().doFinally(signal -> end());
+    }
+
+    /** Ends the subscription with {@code reason}, which its client receives. */
+    void close(RuntimeException reason) {
+        end();
+        sink.tryEmitError(reason);
     }
 
     void end() {

@@ -24,12 +24,13 @@ class LiveConfiguration {
 
     /** Error classification of a stream ended because its subscriber could not keep up. */
     static final ErrorClassification FELL_BEHIND = ErrorClassification.errorClassification("FELL_BEHIND");
+    static final ErrorClassification RESTARTING = ErrorClassification.errorClassification("RESTARTING");
 
     @Bean
     ClosingWebSocketHandler graphQlWebSocketHandler(WebGraphQlHandler handler, ServerCodecConfigurer codecs,
-                                                    GraphQlProperties properties) {
+                                                    GraphQlProperties properties, TimelineFeed feed) {
         return new ClosingWebSocketHandler(handler, codecs, properties.getWebsocket().getConnectionInitTimeout(),
-                properties.getWebsocket().getKeepAlive());
+                properties.getWebsocket().getKeepAlive(), feed);
     }
 
     @Bean
@@ -57,6 +58,9 @@ class LiveConfiguration {
                 }
                 if (error instanceof FellBehind) {
                     return GraphqlErrorBuilder.newError().errorType(FELL_BEHIND).message(error.getMessage()).build();
+                }
+                if (error instanceof Restarting) {
+                    return GraphqlErrorBuilder.newError().errorType(RESTARTING).message(error.getMessage()).build();
                 }
                 return null;
             }

@@ -63,7 +63,9 @@ class LiveController {
                         .concatMap(event -> inSequence(event, last))
                         .onErrorMap(FellBehind.class, error -> new FellBehind(
                                 "This subscription fell too far behind " + incident.key()
-                                        + " and was ended; subscribe again with afterSequence: " + last.get() + " to resume."));
+                                        + " and was ended; subscribe again with afterSequence: " + last.get() + " to resume."))
+                        .onErrorMap(Restarting.class, error -> new Restarting("The server is restarting: subscribe again with "
+                                + "afterSequence: " + last.get() + " to resume " + incident.key() + " where you were."));
             }).doFinally(signal -> live.end());
         });
     }

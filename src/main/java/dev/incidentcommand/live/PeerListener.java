@@ -32,6 +32,7 @@ class PeerListener implements SmartLifecycle {
     private final LiveProperties properties;
     private Disposable listening;
     private volatile boolean running;
+    private volatile boolean connected;
 
     PeerListener(MigratedDatabase database, TimelineFeed feed, LiveProperties properties) {
         // A plain, unpooled factory: this connection lives as long as the instance.
@@ -44,7 +45,10 @@ class PeerListener implements SmartLifecycle {
     public void start() {
         running = true;
         listening = Flux.usingWhen(connections.create(), this::listen, Connection::close)
-                .doOnError(error -> log.warn("Lost the LISTEN connection, reconnecting: {}", error.toString()))
+                .doOnError(error -> {
+                    connected = false;
+                    log.warn("Lost the LISTEN connection, reconnecting: {}", error.toString());
+                })
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(100)).maxBackoff(Duration.ofSeconds(5)))
                 .repeat(() -> running)
                 .subscribe();
@@ -55,7 +59,10 @@ class PeerListener implements SmartLifecycle {
         return postgres.createStatement("LISTEN " + properties.channel()).execute()
                 .flatMap(PostgresqlResult::getRowsUpdated)
                 .then(feed.catchUp())
-                .doOnSuccess(done -> log.debug("Listening on channel {}", properties.channel()))
+                .doOnSuccess(done -> {
+                    connected = true;
+                    log.debug("Listening on channel {}", properties.channel());
+                })
                 .thenMany(postgres.getNotifications())
                 .doOnNext(notification -> {
                     if (notification.getParameter() != null) {
@@ -65,9 +72,15 @@ class PeerListener implements SmartLifecycle {
                 .thenMany(Flux.empty());
     }
 
+    /** Whether the LISTEN connection is up, so changes committed on other instances reach this one's subscribers. */
+    boolean connected() {
+        return connected;
+    }
+
     @Override
     public void stop() {
         running = false;
+        connected = false;
         if (listening != null) {
             listening.dispose();
         }

@@ -2,6 +2,7 @@ package dev.incidentcommand.live;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,6 +22,8 @@ import dev.incidentcommand.incident.IncidentRepository;
 import dev.incidentcommand.timeline.TimelineAppended;
 import dev.incidentcommand.timeline.TimelineEvent;
 import dev.incidentcommand.timeline.TimelineRepository;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -57,10 +60,17 @@ public class TimelineFeed implements SmartLifecycle {
     private final AtomicBoolean reading = new AtomicBoolean();
     private final Set<FeedSubscription> subscriptions = ConcurrentHashMap.newKeySet();
     private final AtomicLong eventsRead = new AtomicLong();
+    private final AtomicLong handedOut = new AtomicLong();
+    private final Timer lag;
     private volatile boolean running;
     private Disposable catchUp;
 
-    TimelineFeed(TimelineRepository timeline, IncidentRepository incidents, LiveProperties properties, Clock clock) {
+    TimelineFeed(TimelineRepository timeline, IncidentRepository incidents, LiveProperties properties, Clock clock,
+                 MeterRegistry meters) {
+        this.lag = Timer.builder("incident_command.live.lag")
+                .description("From a change being made to its events being handed to subscribers")
+                .publishPercentileHistogram()
+                .register(meters);
         this.timeline = timeline;
         this.incidents = incidents;
         this.properties = properties;
@@ -86,7 +96,13 @@ public class TimelineFeed implements SmartLifecycle {
         if (catchUp != null) {
             catchUp.dispose();
         }
-        subscriptions.forEach(FeedSubscription::end);
+        restarting();
+    }
+
+    /** Ends every subscription with a message telling its client to subscribe again, elsewhere or later. */
+    void restarting() {
+        subscriptions.forEach(subscription -> subscription.close(new Restarting(
+                "The server is restarting: subscribe again to continue.")));
     }
 
     @Override
@@ -138,6 +154,11 @@ public class TimelineFeed implements SmartLifecycle {
         return eventsRead.get();
     }
 
+    /** Events handed to subscribers since start: one per event and subscriber that wanted it. */
+    long handedOut() {
+        return handedOut.get();
+    }
+
     private void read() {
         if (!running || !reading.compareAndSet(false, true)) {
             return;
@@ -177,6 +198,7 @@ public class TimelineFeed implements SmartLifecycle {
 
     private void handOut(List<TimelineEvent> events, Map<Long, Incident> incidentsById) {
         eventsRead.addAndGet(events.size());
+        Instant now = clock.instant();
         Map<Long, List<TimelineEvent>> byIncident = new LinkedHashMap<>();
         events.forEach(event -> byIncident.computeIfAbsent(event.incidentId(), id -> new ArrayList<>()).add(event));
         byIncident.forEach((incidentId, list) -> {
@@ -185,8 +207,13 @@ public class TimelineFeed implements SmartLifecycle {
             for (int i = 0; i < list.size(); i++) {
                 TimelineEvent event = list.get(i);
                 delivered.put(incidentId, event.sequence());
+                lag.record(Duration.between(event.at(), now));
                 Broadcast broadcast = new Broadcast(Shared.of(event), incident, i == list.size() - 1, resolved);
-                subscriptions.forEach(subscription -> subscription.offer(broadcast));
+                subscriptions.forEach(subscription -> {
+                    if (subscription.offer(broadcast)) {
+                        handedOut.incrementAndGet();
+                    }
+                });
             }
         });
     }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -44,6 +45,11 @@ class Dispatcher implements SmartLifecycle {
     private final Clock clock;
     private final WebClient http;
     private final Sinks.Many<Boolean> wakeUps = Sinks.many().unicast().onBackpressureBuffer();
+    private final AtomicLong delivered = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong pending = new AtomicLong();
+    private final Instant startedAt = Instant.now();
+    private volatile Instant lastLookAt;
     private Disposable running;
 
     Dispatcher(Outbox outbox, ChannelRepository channels, NotificationProperties settings, Clock clock) {
@@ -104,16 +110,37 @@ class Dispatcher implements SmartLifecycle {
                 .timeout(settings.timeout())
                 .then(Mono.defer(() -> {
                     Instant at = clock.instant();
+                    delivered.incrementAndGet();
                     return outbox.delivered(notification.id(), at).then(channels.delivered(channel.id(), at));
                 }))
                 .onErrorResume(error -> {
                     Instant at = clock.instant();
+                    failed.incrementAndGet();
                     String why = describe(error);
                     log.info("Notification {} to channel '{}' failed (attempt {}): {}", notification.deliveryId(), channel.name(),
                             notification.attempts(), why);
                     return outbox.failed(notification.id(), at.plus(settings.backoff(notification.attempts())), why)
                             .then(channels.failed(channel.id(), at, why));
                 });
+    }
+
+    /** Whether the outbox was looked at lately; an instance that cannot reach it delivers nothing. */
+    boolean keepingUp() {
+        Instant since = lastLookAt != null ? lastLookAt : startedAt;
+        return Instant.now().isBefore(since.plus(settings.pollInterval().multipliedBy(3)).plusSeconds(10));
+    }
+
+    long delivered() {
+        return delivered.get();
+    }
+
+    long failed() {
+        return failed.get();
+    }
+
+    /** Notifications not delivered yet, on all channels, as of the last look. */
+    long pending() {
+        return pending.get();
     }
 
     private String describe(Throwable error) {
@@ -130,10 +157,16 @@ class Dispatcher implements SmartLifecycle {
     public void start() {
         running = Flux.merge(Flux.interval(settings.pollInterval()).map(tick -> true), wakeUps.asFlux())
                 .onBackpressureLatest()
-                .concatMap(tick -> deliverDue().onErrorResume(error -> {
-                    log.warn("Delivering notifications failed; trying again shortly: {}", error.toString());
-                    return Mono.empty();
-                }), 1)
+                .concatMap(tick -> deliverDue()
+                        .then(outbox.pending())
+                        .doOnNext(left -> {
+                            pending.set(left);
+                            lastLookAt = Instant.now();
+                        })
+                        .onErrorResume(error -> {
+                            log.warn("Delivering notifications failed; trying again shortly: {}", error.toString());
+                            return Mono.empty();
+                        }), 1)
                 .subscribe();
     }
 

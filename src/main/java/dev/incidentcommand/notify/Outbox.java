@@ -114,6 +114,13 @@ class Outbox {
                 .fetch().rowsUpdated();
     }
 
+    /** Everything not delivered yet, on all channels. */
+    Mono<Long> pending() {
+        return db.sql("SELECT count(*) AS n FROM notification WHERE delivered_at IS NULL AND discarded_at IS NULL")
+                .map(row -> row.get("n", Long.class))
+                .one();
+    }
+
     /** What each channel has not delivered yet, by channel id. */
     Mono<Map<Long, Backlog>> backlogs() {
         return db.sql("""
