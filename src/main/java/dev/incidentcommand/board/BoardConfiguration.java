@@ -10,12 +10,14 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
 
 import static org.springframework.web.reactive.function.server.RouterFunctions.route;
 
 /**
  * The live board, a static page packaged under {@code static/board/} and served at {@code /board/};
  * the server's root leads to it. The board's scripts and styles are served as static resources.
+ * GraphiQL's page, packaged under {@code static/graphiql/}, signs in the way the board does.
  */
 @Configuration(proxyBeanMethods = false)
 class BoardConfiguration {
@@ -31,5 +33,21 @@ class BoardConfiguration {
                         .cacheControl(CacheControl.noCache())
                         .bodyValue(page))
                 .build();
+    }
+
+    /**
+     * GraphiQL at {@code /graphiql}, with or without the slash: both are the address people know
+     * (and type), and the page's links are absolute, so neither needs a redirect.
+     */
+    @Bean
+    RouterFunction<ServerResponse> graphiql(@Value("classpath:/static/graphiql/index.html") Resource page) {
+        return route()
+                .GET("/graphiql", request -> html(page))
+                .GET("/graphiql/", request -> html(page))
+                .build();
+    }
+
+    private static Mono<ServerResponse> html(Resource page) {
+        return ServerResponse.ok().contentType(MediaType.TEXT_HTML).cacheControl(CacheControl.noCache()).bodyValue(page);
     }
 }

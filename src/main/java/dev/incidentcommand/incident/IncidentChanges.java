@@ -16,6 +16,8 @@ import dev.incidentcommand.people.ResponderRepository;
 import dev.incidentcommand.people.SystemActor;
 import dev.incidentcommand.timeline.TimelineAppended;
 import dev.incidentcommand.timeline.TimelineRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.ReactiveTransactionManager;
@@ -31,6 +33,8 @@ import reactor.core.publisher.Mono;
  */
 @Component
 public class IncidentChanges {
+
+    private static final Logger log = LoggerFactory.getLogger(IncidentChanges.class);
 
     private final TransactionalOperator transaction;
     private final IncidentRepository incidents;
@@ -97,7 +101,10 @@ public class IncidentChanges {
             List<ChangeContext> ran = new CopyOnWriteArrayList<>();
             Mono<R> all = actor(actorHandle).flatMap(actor -> work.apply(new Together(actor, ran)));
             return transaction.transactional(all)
-                    .doOnSuccess(result -> ran.forEach(this::announce));
+                    .doOnSuccess(result -> ran.forEach(context -> {
+                        announce(context);
+                        logChange("webhook", context);
+                    }));
         });
     }
 
@@ -156,6 +163,7 @@ public class IncidentChanges {
                 .doOnNext(receipt -> {
                     remember(ran.get().actor());
                     announce(ran.get());
+                    logChange(request.name(), ran.get());
                 });
     }
 
@@ -187,7 +195,12 @@ public class IncidentChanges {
                                 .thenReturn(true);
                     })
                     .defaultIfEmpty(false);
-            return transaction.transactional(work).doOnNext(reviewed -> announce(context));
+            return transaction.transactional(work).doOnNext(reviewed -> {
+                announce(context);
+                if (context.incident() != null) {
+                    logChange("rulesOfCommand", context);
+                }
+            });
         });
     }
 
@@ -203,6 +216,19 @@ public class IncidentChanges {
         int first = incident.lastSequence() + 1;
         return timeline.append(incident.id(), first, context.events(), context.now())
                 .then(Flux.fromIterable(listeners).concatMap(listener -> listener.appended(context, first)).then());
+    }
+
+    /** One line per committed change, with what, where and who as fields that structured logs keep apart. */
+    private static void logChange(String operation, ChangeContext context) {
+        if (context.events().isEmpty() || !log.isInfoEnabled()) {
+            return;
+        }
+        String incident = context.incident().key();
+        log.atInfo()
+                .addKeyValue("operation", operation)
+                .addKeyValue("incident", incident)
+                .addKeyValue("actor", context.actor().handle())
+                .log("{} by {} on {}: {} event(s)", operation, context.actor().handle(), incident, context.events().size());
     }
 
     private void announce(ChangeContext context) {

@@ -30,10 +30,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every request needs a credential, except the health check and the static pages that let a
- * person sign in (the board and GraphiQL). Without one the answer is 401 with a sentence saying
- * what to send; a role that may not run an operation gets 403. WebSocket upgrades pass here and
- * sign in with their first message ({@link CallerInterceptor}). Cross-site browser calls are
- * refused unless their origin is allowed.
+ * person sign in (the board, and GraphiQL with the libraries it loads from {@code /webjars/}).
+ * Without one the answer is 401 with a sentence saying what to send; a role that may not run an
+ * operation gets 403. WebSocket upgrades pass here and sign in with their first message
+ * ({@link CallerInterceptor}). Cross-site browser calls are refused unless their origin is allowed.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SecurityProperties.class)
@@ -63,8 +63,8 @@ class SecurityConfiguration {
                 .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
                 .cors(cors -> cors.configurationSource(cors(properties.allowedOrigins())))
                 .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers("/", "/board", "/board/**", "/graphiql", "/graphiql/**", "/actuator/health",
-                                "/actuator/health/**").permitAll()
+                        .pathMatchers("/", "/board", "/board/**", "/graphiql", "/graphiql/**", "/webjars/**",
+                                "/actuator/health", "/actuator/health/**").permitAll()
                         .matchers(webSocketUpgrade()).permitAll()
                         // Alerting systems declare incidents; a VIEWER credential only reads.
                         .pathMatchers(HttpMethod.POST, "/webhooks/**").hasAnyRole("INTEGRATION", "RESPONDER", "ADMIN")

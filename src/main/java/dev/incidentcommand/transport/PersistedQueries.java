@@ -25,7 +25,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Automatic persisted queries, the protocol Apollo Client and urql speak: a client first sends
+ * Automatic persisted queries, the protocol Apollo Client and urql speak (and, on the way, a 400
+ * for a 'query' or 'operationName' that is not text): a client first sends
  * only the SHA-256 of its document ({@code extensions.persistedQuery.sha256Hash}); if this
  * instance does not know it, the answer is {@code PersistedQueryNotFound} and the client sends the
  * document once with its hash, which is checked and kept. Large documents then cross the network
@@ -36,6 +37,9 @@ class PersistedQueries implements WebFilter, Ordered {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int CAPACITY = 10_000;
+    /** A cheap first look: only bodies where 'query' or 'operationName' might not be text are parsed. */
+    private static final java.util.regex.Pattern MAYBE_NOT_TEXT =
+            java.util.regex.Pattern.compile("\"(query|operationName)\"\\s*:\\s*[-0-9tf{\\[]");
 
     private final Map<String, String> documents = java.util.Collections.synchronizedMap(
             new LinkedHashMap<>(256, 0.75f, true) {
@@ -61,6 +65,11 @@ class PersistedQueries implements WebFilter, Ordered {
                 .defaultIfEmpty(exchange.getResponse().bufferFactory().wrap(new byte[0]))
                 .flatMap(buffer -> {
                     String text = buffer.toString(StandardCharsets.UTF_8);
+                    if (MAYBE_NOT_TEXT.matcher(text).find() && !textualFields(text)) {
+                        DataBufferUtils.release(buffer);
+                        return HttpErrors.write(exchange.getResponse(), HttpStatus.BAD_REQUEST,
+                                "'query' must be a string, and 'operationName' a string or null.", Map.of("classification", "BAD_REQUEST"));
+                    }
                     if (!text.contains("persistedQuery")) {
                         return chain.filter(exchange.mutate().request(withBody(request, buffer)).build());
                     }
@@ -105,6 +114,19 @@ class PersistedQueries implements WebFilter, Ordered {
         complete.put("query", known);
         return chain.filter(exchange.mutate().request(withBody(exchange.getRequest(),
                 bytes(exchange, JSON.writeValueAsString(complete)))).build());
+    }
+
+    /** Whether the request's own 'query' and 'operationName' are text, as the spec requires (not numbers or booleans). */
+    @SuppressWarnings("unchecked")
+    private static boolean textualFields(String text) {
+        try {
+            Map<String, Object> body = JSON.readValue(text, Map.class);
+            Object query = body.get("query");
+            Object operationName = body.get("operationName");
+            return (query == null || query instanceof String) && (operationName == null || operationName instanceof String);
+        } catch (JacksonException | ClassCastException e) {
+            return true; // not a JSON object: the GraphQL handler says what is wrong with it
+        }
     }
 
     private static DataBuffer bytes(ServerWebExchange exchange, String text) {

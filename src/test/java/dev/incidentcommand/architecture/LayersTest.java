@@ -29,7 +29,8 @@ class LayersTest {
             List.of("command"),
             List.of("live", "board", "notify"),
             List.of("security"),
-            List.of("limits"));
+            List.of("limits"),
+            List.of("transport"));
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -1,11 +1,9 @@
 package dev.incidentcommand.limits;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
 import dev.incidentcommand.IncidentCommandApplication;
+import dev.incidentcommand.support.ServerProcess;
 import dev.incidentcommand.support.Tokens;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterEach;
@@ -63,15 +62,7 @@ class FaultTest {
     }
 
     private List<String> serverArguments(int port) {
-        List<String> arguments = new ArrayList<>(List.of("--server.port=" + port,
-                "--incident-command.database.url=postgresql://localhost:" + databasePort + "/postgres",
-                "--incident-command.database.username=postgres",
-                "--incident-command.limits.requests-per-second=100000",
-                "--incident-command.limits.burst=100000"));
-        Map.of("incident-command.security.bootstrap-token", Tokens.ADMIN_TOKEN,
-                "incident-command.security.jwt.public-key", Tokens.publicKeyPem(),
-                "incident-command.security.jwt.issuer", Tokens.ISSUER).forEach((name, value) -> arguments.add("--" + name + "=" + value));
-        return arguments;
+        return ServerProcess.arguments(port, "postgresql://localhost:" + databasePort + "/postgres", "postgres");
     }
 
     @Test
@@ -144,11 +135,7 @@ class FaultTest {
 
     /** The server in a process of its own, so that it can be killed with SIGKILL. */
     private Process startProcess(int port) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", System.getProperty("java.class.path"), IncidentCommandApplication.class.getName()));
-        command.addAll(serverArguments(port));
-        Path log = Files.createTempFile(home, "server", ".log");
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return ServerProcess.start(serverArguments(port), Map.of(), Files.createTempFile(home, "server", ".log"));
     }
 
     /** Tooling as it behaves: every note has its idempotency key and is sent again until it is answered. */
@@ -201,9 +188,7 @@ class FaultTest {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    private static int freePort() {
+        return ServerProcess.freePort();
     }
 }

@@ -104,7 +104,7 @@ public abstract class IntegrationTest {
     }
 
     /** The connection_init payload that signs a WebSocket in. */
-    protected static WebSocketGraphQlClientInterceptor signIn(String token) {
+    public static WebSocketGraphQlClientInterceptor signIn(String token) {
         return new WebSocketGraphQlClientInterceptor() {
             @Override
             public Mono<Object> connectionInitPayload() {
