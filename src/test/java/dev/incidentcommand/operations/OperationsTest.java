@@ -124,6 +124,7 @@ class OperationsTest {
                 .contains("incident_command_rules_due")
                 .contains("incident_command_notifications_backlog")
                 .contains("incident_command_notifications_delivered_total")
+                .contains("incident_command_database_statements_total")
                 .contains("r2dbc_pool_acquired_connections");
         assertThat(key).startsWith("INC-");
     }
