@@ -126,6 +126,11 @@ public class TimelineFeed implements SmartLifecycle {
         if (known != null && known >= sequence) {
             return;
         }
+        if (subscriptions.isEmpty()) {
+            // Nobody to hand events to: note where the incident stands instead of reading its events.
+            delivered.merge(incidentId, sequence, Math::max);
+            return;
+        }
         dirty.add(incidentId);
         read();
     }
@@ -206,7 +211,7 @@ public class TimelineFeed implements SmartLifecycle {
             boolean resolved = list.stream().anyMatch(TimelineFeed::resolves);
             for (int i = 0; i < list.size(); i++) {
                 TimelineEvent event = list.get(i);
-                delivered.put(incidentId, event.sequence());
+                delivered.merge(incidentId, event.sequence(), Math::max);
                 lag.record(Duration.between(event.at(), now));
                 Broadcast broadcast = new Broadcast(Shared.of(event), incident, i == list.size() - 1, resolved);
                 subscriptions.forEach(subscription -> {

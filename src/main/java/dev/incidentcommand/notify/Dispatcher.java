@@ -44,6 +44,7 @@ class Dispatcher implements SmartLifecycle {
     private final NotificationProperties settings;
     private final Clock clock;
     private final WebClient http;
+    private final Notifier notifier;
     private final Sinks.Many<Boolean> wakeUps = Sinks.many().unicast().onBackpressureBuffer();
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
@@ -52,7 +53,8 @@ class Dispatcher implements SmartLifecycle {
     private volatile Instant lastLookAt;
     private Disposable running;
 
-    Dispatcher(Outbox outbox, ChannelRepository channels, NotificationProperties settings, Clock clock) {
+    Dispatcher(Outbox outbox, ChannelRepository channels, NotificationProperties settings, Clock clock, Notifier notifier) {
+        this.notifier = notifier;
         this.outbox = outbox;
         this.channels = channels;
         this.settings = settings;
@@ -63,10 +65,12 @@ class Dispatcher implements SmartLifecycle {
         this.http = WebClient.builder().clientConnector(new ReactorClientHttpConnector(client)).build();
     }
 
-    /** A change committed here: its notifications can go now rather than at the next look. */
+    /** A change committed here that wrote notifications: they can go now rather than at the next look. */
     @EventListener
     void committed(TimelineAppended appended) {
-        wakeUps.tryEmitNext(true);
+        if (notifier.takeWritten()) {
+            wakeUps.tryEmitNext(true);
+        }
     }
 
     /** Sends everything due now, round after round until nothing is; emits how many were tried. */
@@ -79,15 +83,14 @@ class Dispatcher implements SmartLifecycle {
 
     private Mono<Integer> oneRound() {
         Instant now = clock.instant();
-        return Mono.zip(outbox.claim(now, settings.lease(), settings.concurrency()), channels.all(true))
-                .flatMap(found -> {
-                    Map<Long, NotificationChannel> byId = found.getT2().stream()
+        return outbox.claim(now, settings.lease(), settings.concurrency())
+                .flatMap(claimed -> claimed.isEmpty() ? Mono.just(0) : channels.all(true).flatMap(all -> {
+                    Map<Long, NotificationChannel> byId = all.stream()
                             .collect(Collectors.toMap(NotificationChannel::id, Function.identity()));
-                    List<Notification> claimed = found.getT1();
                     return Flux.fromIterable(claimed)
                             .flatMap(notification -> send(notification, byId.get(notification.channelId())), settings.concurrency())
                             .then(Mono.just(claimed.size()));
-                });
+                }));
     }
 
     private Mono<Void> send(Notification notification, NotificationChannel channel) {

@@ -3,6 +3,7 @@ package dev.incidentcommand.notify;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 import dev.incidentcommand.communication.Audience;
@@ -46,6 +47,13 @@ class Notifier implements ChangeListener {
         this.pages = pages;
     }
 
+    /** Whether notifications were written since the dispatcher last looked: only then is a commit worth a look. */
+    private final AtomicBoolean written = new AtomicBoolean();
+
+    boolean takeWritten() {
+        return written.getAndSet(false);
+    }
+
     @Override
     public Mono<Void> appended(ChangeContext change, int firstSequence) {
         return channels.inUse().flatMap(all -> {
@@ -67,7 +75,8 @@ class Notifier implements ChangeListener {
                                 sent.stream().map(Page::responderId))
                         .flatMap(ids -> ids).toList())
                         .flatMap(people -> outbox.insert(notifications(change, firstSequence, wanting, now, sent, people),
-                                change.now()));
+                                change.now()))
+                        .doOnSuccess(done -> written.set(true));
             });
         });
     }
