@@ -80,7 +80,8 @@ class Idempotency {
                                 "This idempotency key was already used for a different " + what
                                         + " request; use a new key for a new request.")));
                     }
-                    return row.get("receipt", String.class);
+                    Json receipt = row.get("receipt", Json.class);
+                    return receipt == null ? null : receipt.asString();
                 })
                 .one();
     }

@@ -272,7 +272,7 @@ public class IncidentRepository {
                 new Incident.Standing(
                         Severity.valueOf(row.get("severity", String.class)),
                         IncidentStatus.valueOf(row.get("status", String.class)),
-                        json.readValue(row.get("impact", String.class), Impact.class),
+                        json.readValue(row.get("impact", Json.class).asString(), Impact.class),
                         row.get("commander_id", Long.class)),
                 new Incident.Milestones(
                         row.get("detected_at", Instant.class),

@@ -125,6 +125,6 @@ public class TimelineRepository {
                 row.get("at", Instant.class),
                 row.get("actor_id", Long.class),
                 row.get("summary", String.class),
-                row.get("details", String.class));
+                row.get("details", Json.class).asString());
     }
 }
