@@ -1,0 +1,58 @@
+// Two ways to put load on a server. A closed loop keeps `concurrency` requests in flight (each
+// worker sends its next request when the previous answer arrives), which finds throughput. An
+// open loop sends at a fixed rate whatever the answers do, which is how the fan-out's writers
+// behave: latency is then not hidden by the writers slowing down.
+import { Samples, now, sleep } from './stats.mjs';
+
+/**
+ * Runs `op` (an async function resolving to { ok }) from `concurrency` workers for `durationMs`,
+ * then waits for what is in flight. Every request started in the window is counted.
+ */
+export async function closedLoop({ concurrency, durationMs, op }) {
+  const latency = new Samples();
+  let errors = 0;
+  let firstError = null;
+  const started = now();
+  const end = started + durationMs;
+  async function worker(w) {
+    for (let i = 0; now() < end; i++) {
+      const t0 = now();
+      let ok = false;
+      try {
+        const result = await op(w, i);
+        ok = result.ok;
+        if (!ok) firstError ??= result.error;
+      } catch (e) {
+        firstError ??= e.message;
+      }
+      latency.add(now() - t0);
+      if (!ok) errors++;
+    }
+  }
+  await Promise.all(Array.from({ length: concurrency }, (_, w) => worker(w)));
+  const elapsed = now() - started;
+  const { count, p50, p99, max } = latency.summary();
+  return { requests: count, errors, firstError, seconds: elapsed / 1000, perSecond: count / (elapsed / 1000), p50, p99, max };
+}
+
+/** Warm-up (not counted, but it lets the JIT compile the hot paths) then a measured closed loop. */
+export async function warmThenMeasure({ concurrency, warmupMs, durationMs, op, beforeMeasure, afterMeasure }) {
+  if (warmupMs > 0) await closedLoop({ concurrency, durationMs: warmupMs, op });
+  const before = beforeMeasure ? await beforeMeasure() : undefined;
+  const result = await closedLoop({ concurrency, durationMs, op });
+  if (afterMeasure) Object.assign(result, await afterMeasure(before, result));
+  return result;
+}
+
+/** Calls `op(i)` `rate` times a second for `durationMs`, not waiting for answers; resolves when all have answered. */
+export async function openLoop({ rate, durationMs, op }) {
+  const pending = [];
+  const started = now();
+  let sent = 0;
+  while (now() - started < durationMs) {
+    const due = Math.floor(((now() - started) / 1000) * rate);
+    while (sent < due) pending.push(op(sent++));
+    await sleep(Math.max(1, Math.min(20, 1000 / rate)));
+  }
+  return Promise.all(pending);
+}
