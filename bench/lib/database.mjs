@@ -74,6 +74,10 @@ export class ConnectionSampler {
     }
   }
 
+  snapshot() {
+    return { max: this.max, maxListening: this.maxListening };
+  }
+
   /** Starts counting afresh, for the next phase of a run. */
   reset() {
     this.max = 0;

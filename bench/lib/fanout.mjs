@@ -75,7 +75,11 @@ function note(state, message) {
 
 /** Writes at `rate` for `durationMs` and waits up to `graceMs` for every expected delivery. */
 export async function driveFanout(state, { incidents, rate, durationMs, graceMs = 10_000, addNote }) {
+  // A fresh tag per run: deliveries of an earlier run (a warm-up) that arrive late are not counted.
   state.tag = Math.random().toString(36).slice(2, 10);
+  state.latency = new Samples();
+  state.deliveries = 0;
+  for (const sub of state.subs) sub.tagged = 0;
   const expected = new Map(incidents.map((i) => [i, 0]));
   const mutation = new Samples();
   let mutationErrors = 0;

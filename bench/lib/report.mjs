@@ -1,0 +1,73 @@
+// The figures, as a table for people and as JSON for comparing runs.
+import fs from 'node:fs';
+import path from 'node:path';
+
+export const fmt = {
+  rate: (v) => (v == null || Number.isNaN(v) ? '–' : `${v >= 100 ? Math.round(v).toLocaleString('en') : v.toFixed(1)}/s`),
+  ms: (v) => (v == null ? '–' : v >= 100 ? `${Math.round(v)} ms` : `${v.toFixed(1)} ms`),
+  bytes: (v) => (v == null ? '–' : Math.abs(v) >= 1 << 20 ? `${(v / (1 << 20)).toFixed(1)} MB` : `${(v / 1024).toFixed(1)} KB`),
+  num: (v, digits = 2) => (v == null ? '–' : Number(v).toFixed(digits)),
+  ratio: (a, b) => (a == null || b == null || !b ? '–' : `${(a / b).toFixed(2)}×`),
+  latency: (r) => (r ? `p50 ${fmt.ms(r.p50)} · p99 ${fmt.ms(r.p99)} · max ${fmt.ms(r.max)}` : '–'),
+};
+
+/** A markdown table: rows of [work, this server, side by side, ratio]. */
+export function table(rows) {
+  const header = ['work', 'this server', 'side by side, same run', 'ratio'];
+  const all = [header, ...rows.map((r) => r.map((c) => String(c ?? '–')))];
+  const widths = header.map((_, i) => Math.max(...all.map((r) => r[i].length)));
+  const line = (r) => `| ${r.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  return [line(header), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...all.slice(1).map(line)].join('\n');
+}
+
+/** The table rows for whatever scenarios ran. */
+export function rows(results) {
+  const out = [];
+  const { mutations: m, board: b, fanout: f, memory: mem, ceilings: c } = results;
+  if (m) {
+    out.push([`addNote, ${m.concurrency} in flight (${m.errors} errors)`, `${fmt.rate(m.perSecond)}, ${fmt.latency(m)}`,
+      c?.postgraphile?.insert ? `PostGraphile createNote: ${fmt.rate(c.postgraphile.insert.perSecond)}, ${fmt.latency(c.postgraphile.insert)}` : '–',
+      fmt.ratio(m.perSecond, c?.postgraphile?.insert?.perSecond)]);
+    if (c?.pgbench) {
+      out.push(['  same, against a plain INSERT + COMMIT', fmt.rate(m.perSecond),
+        `pgbench: ${fmt.rate(c.pgbench.perSecond)}, ${fmt.latency(c.pgbench)}`, fmt.ratio(m.perSecond, c.pgbench.perSecond)]);
+    }
+    out.push(['  database connections during addNote (max)', m.connections?.max, '–', '–']);
+  }
+  if (b) {
+    out.push([`board, 20 of ${b.small.active} active, ${b.small.concurrency} in flight (${b.small.errors} errors)`,
+      `${fmt.rate(b.small.perSecond)}, ${fmt.latency(b.small)}`,
+      c?.postgraphile?.board ? `PostGraphile allIncidents: ${fmt.rate(c.postgraphile.board.perSecond)}, ${fmt.latency(c.postgraphile.board)}` : '–',
+      fmt.ratio(b.small.perSecond, c?.postgraphile?.board?.perSecond)]);
+    out.push([`  SQL statements per board request (${b.small.active} / ${b.large.active} active)`,
+      `${fmt.num(b.small.statementsPerRequest)} / ${fmt.num(b.large.statementsPerRequest)}`, '–', '–']);
+    out.push([`  board with ${b.large.active} active (${b.large.errors} errors)`, `${fmt.rate(b.large.perSecond)}, ${fmt.latency(b.large)}`, '–', '–']);
+    out.push(['  database connections during board (max)', b.connections?.max, '–', '–']);
+  }
+  if (f) {
+    const s = f.server;
+    const r = f.reference;
+    out.push([`fan-out: ${s.subscribers} subscribers on ${f.incidents} incidents, ${f.rate} notes/s; send to delivery`,
+      `${fmt.rate(s.deliveriesPerSecond)} delivered, ${fmt.latency(s)}`,
+      r ? `reference graphql-ws server: ${fmt.rate(r.deliveriesPerSecond)}, ${fmt.latency(r)}` : '–',
+      r ? `p99 ${fmt.ratio(s.p99, r.p99)}` : '–']);
+    out.push(['  lost / duplicated / out of order / errors', `${s.lost} / ${s.duplicates} / ${s.outOfOrder} / ${s.subscriptionErrors + s.notReady}`,
+      r ? `${r.lost} / ${r.duplicates} / ${r.outOfOrder} / ${r.subscriptionErrors + r.notReady}` : '–', '–']);
+    out.push(['  addNote during the fan-out', `p50 ${fmt.ms(s.mutationP50)} · p99 ${fmt.ms(s.mutationP99)} (${s.mutationErrors} errors)`,
+      r ? `p50 ${fmt.ms(r.mutationP50)} · p99 ${fmt.ms(r.mutationP99)}` : '–', '–']);
+    out.push(['  database connections during fan-out (max, of them LISTEN)', `${s.connections?.max} (${s.connections?.maxListening})`, '–', '–']);
+  }
+  if (mem) {
+    out.push([`memory per idle subscriber (${mem.subscribers} subscribers)`,
+      `heap ${fmt.bytes(mem.heapPerSubscriber)} · resident ${fmt.bytes(mem.residentPerSubscriber)}`, '–', '–']);
+    out.push(['  heap before → after (after a full GC)', `${fmt.bytes(mem.heapBefore)} → ${fmt.bytes(mem.heapAfter)}`, '–', '–']);
+    out.push(['  resident before → after', `${fmt.bytes(mem.residentBefore)} → ${fmt.bytes(mem.residentAfter)}`, '–', '–']);
+  }
+  for (const [name, skipped] of Object.entries(results.skipped ?? {})) out.push([`${name}: skipped`, skipped, '–', '–']);
+  return out;
+}
+
+export function writeJson(file, data) {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `${JSON.stringify(data, null, 2)}\n`);
+}

@@ -1,0 +1,225 @@
+// The scenarios. Each takes the run's context (the server, its database, clients, options) and
+// returns plain figures; run.mjs decides which run and report.mjs prints them.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { GraphQLHttp, failed } from './http.mjs';
+import { warmThenMeasure } from './load.mjs';
+import { openSubscribers, driveFanout, closeSubscribers } from './fanout.mjs';
+import { BOARD, addNoteWith, seedIncidents } from './setup.mjs';
+import { collectGarbage, metric, prometheus, residentBytes } from './server.mjs';
+import { noteTargets, pgbench, startPostGraphile, PG_ADD_NOTE, PG_BOARD } from './ceilings.mjs';
+import { sleep } from './stats.mjs';
+
+const DECLARE_ONLY = `mutation($input: DeclareIncidentInput!) { declareIncident(input: $input) { incident { key } userErrors { code message } } }`;
+
+async function activeIncidents(client) {
+  const data = await client.must('{ incidents(filter: { active: true }, first: 1) { totalCount } }');
+  return data.incidents.totalCount;
+}
+
+function asResult(answer) {
+  return answer === true ? { ok: true } : { ok: false, error: answer };
+}
+
+export async function mutations(ctx) {
+  const { opts } = ctx;
+  const keys = await ctx.boardIncidents(20);
+  const addNote = addNoteWith(ctx.writer);
+  ctx.sampler.reset();
+  const result = await warmThenMeasure({
+    concurrency: opts.concurrency,
+    warmupMs: opts.warmupMs,
+    durationMs: opts.durationMs,
+    // Workers start on different incidents, so writes to one incident's row lock interleave as they would in life.
+    op: async (w, i) => asResult(await addNote(keys[(w * 7 + i) % keys.length], `load note ${w}/${i}`)),
+  });
+  return { ...result, concurrency: opts.concurrency, incidents: keys.length, connections: { ...ctx.sampler.snapshot() } };
+}
+
+export async function board(ctx) {
+  const { opts } = ctx;
+  const statements = async () => metric(await prometheus(ctx.url, ctx.adminToken), 'incident_command_database_statements_total');
+  const op = async () => {
+    const answer = await ctx.viewer.request(BOARD, { first: 20 });
+    if (failed(answer)) return { ok: false, error: JSON.stringify(answer.body.errors ?? answer.status).slice(0, 300) };
+    const rows = answer.body.data.incidents.edges.length;
+    return rows === 20 ? { ok: true } : { ok: false, error: `${rows} rows instead of 20` };
+  };
+  // Statements per request: the server's own counter read around the measured window (the
+  // background sweeps add a few statements a second, a rounding error against thousands of requests).
+  const measure = (warmupMs) => warmThenMeasure({
+    concurrency: opts.concurrency,
+    warmupMs,
+    durationMs: opts.durationMs,
+    op,
+    beforeMeasure: statements,
+    afterMeasure: async (before, r) => ({ statementsPerRequest: ((await statements()) - before) / r.requests }),
+  });
+  await ctx.boardIncidents(20);
+  ctx.sampler.reset();
+  const small = { ...(await measure(opts.warmupMs)), active: await activeIncidents(ctx.admin), concurrency: opts.concurrency };
+  await ctx.boardIncidents(100);
+  const large = { ...(await measure(Math.min(opts.warmupMs, 1000))), active: await activeIncidents(ctx.admin), concurrency: opts.concurrency };
+  return { small, large, connections: { ...ctx.sampler.snapshot() } };
+}
+
+/** Fresh incidents for live traffic, declared only: the replay each subscriber starts with stays short. */
+async function liveIncidents(ctx, count) {
+  while (ctx.live.length < count) {
+    const n = ctx.live.length;
+    const data = await ctx.admin.must(DECLARE_ONLY, { input: { title: `Live incident ${n}`, severity: 'SEV3' } });
+    ctx.live.push(data.declareIncident.incident.key);
+  }
+  return ctx.live.slice(0, count);
+}
+
+async function fanoutAgainst({ wsUrl, token, addNote, incidents, opts, sampler }) {
+  const state = await openSubscribers({ wsUrl, token, incidents, subscribers: opts.subscribers, subsPerSocket: opts.subsPerSocket });
+  try {
+    // A short warm-up at the same rate, not counted.
+    await driveFanout(state, { incidents, rate: opts.rate, durationMs: Math.min(opts.warmupMs, 5000), graceMs: 2000, addNote });
+    sampler?.reset();
+    const result = await driveFanout(state, { incidents, rate: opts.rate, durationMs: opts.durationMs, graceMs: opts.graceMs, addNote });
+    if (sampler) result.connections = { ...sampler.snapshot() };
+    return result;
+  } finally {
+    await closeSubscribers(state);
+  }
+}
+
+export async function fanout(ctx) {
+  const { opts } = ctx;
+  const incidents = await liveIncidents(ctx, opts.incidents);
+  const server = await fanoutAgainst({
+    wsUrl: `${ctx.url.replace(/^http/, 'ws')}/graphql`, token: ctx.viewerToken, addNote: addNoteWith(ctx.writer), incidents, opts, sampler: ctx.sampler,
+  });
+  let reference = null;
+  if (opts.reference) {
+    const ref = await startReference(ctx);
+    try {
+      const client = new GraphQLHttp(`${ref.url}/graphql`, null, { sockets: 64 });
+      reference = await fanoutAgainst({
+        wsUrl: `${ref.url.replace(/^http/, 'ws')}/graphql`, token: null, addNote: addNoteWith(client),
+        incidents: incidents.map((_, i) => `REF-${i + 1}`), opts,
+      });
+      client.close();
+    } finally {
+      ref.stop();
+    }
+  }
+  return { incidents: incidents.length, rate: opts.rate, server, reference };
+}
+
+/** The reference server as a Node process of its own, like the server under test. */
+async function startReference(ctx) {
+  const script = path.join(path.dirname(new URL(import.meta.url).pathname), 'reference-server.mjs');
+  const child = spawn(process.execPath, [script, '0'], { stdio: ['ignore', 'pipe', fs.openSync(`${ctx.logPrefix}-reference.log`, 'w')] });
+  const port = await new Promise((resolve, reject) => {
+    child.stdout.on('data', (d) => { const m = /listening (\d+)/.exec(d.toString()); if (m) resolve(Number(m[1])); });
+    child.on('exit', (code) => reject(new Error(`the reference server exited (${code})`)));
+  });
+  return { url: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') };
+}
+
+export async function memory(ctx) {
+  const { opts } = ctx;
+  const heap = async () => metric(await prometheus(ctx.url, ctx.adminToken), 'jvm_memory_used_bytes', { area: 'heap' });
+  // Live heap only: a full collection first (jcmd needs the pid, so only for a server the harness started).
+  const settle = async () => {
+    const collected = await collectGarbage(ctx.server);
+    await sleep(1000);
+    return collected;
+  };
+  const incidents = await liveIncidents(ctx, opts.incidents);
+  const collected = await settle();
+  const heapBefore = await heap();
+  const residentBefore = residentBytes(ctx.server.pid);
+  const state = await openSubscribers({
+    wsUrl: `${ctx.url.replace(/^http/, 'ws')}/graphql`, token: ctx.viewerToken, incidents, subscribers: opts.memorySubscribers, subsPerSocket: opts.subsPerSocket,
+  });
+  try {
+    await sleep(2000);
+    await settle();
+    const heapAfter = await heap();
+    const residentAfter = residentBytes(ctx.server.pid);
+    const n = opts.memorySubscribers;
+    return {
+      subscribers: n,
+      ready: n - state.notReady,
+      fullGc: collected,
+      heapBefore,
+      heapAfter,
+      heapPerSubscriber: (heapAfter - heapBefore) / n,
+      residentBefore,
+      residentAfter,
+      residentPerSubscriber: residentBefore == null ? null : (residentAfter - residentBefore) / n,
+    };
+  } finally {
+    await closeSubscribers(state);
+  }
+}
+
+export async function ceilings(ctx) {
+  const { opts } = ctx;
+  const out = {};
+  try {
+    out.pgbench = await pgbench(ctx.databaseUrl, { concurrency: opts.concurrency, seconds: opts.durationMs / 1000 });
+  } catch (e) {
+    out.pgbenchError = e.message.split('\n')[0];
+  }
+  const pgl = await startPostGraphile(ctx.databaseUrl, { logFile: `${ctx.logPrefix}-postgraphile.log` });
+  try {
+    const { incidentIds, authorId } = await noteTargets(ctx.databaseUrl, 20);
+    const insert = await warmThenMeasure({
+      concurrency: opts.concurrency,
+      warmupMs: opts.warmupMs,
+      durationMs: opts.durationMs,
+      op: async (w, i) => {
+        const note = { incidentId: incidentIds[(w * 7 + i) % incidentIds.length], kind: 'TEXT', body: `load note ${w}/${i}`, authorId, addedAt: new Date().toISOString() };
+        const answer = await pgl.client.request(PG_ADD_NOTE, { note });
+        return failed(answer) ? { ok: false, error: JSON.stringify(answer.body.errors).slice(0, 300) } : { ok: true };
+      },
+    });
+    const boardRun = await warmThenMeasure({
+      concurrency: opts.concurrency,
+      warmupMs: opts.warmupMs,
+      durationMs: opts.durationMs,
+      op: async () => {
+        const answer = await pgl.client.request(PG_BOARD, { first: 20 });
+        if (failed(answer)) return { ok: false, error: JSON.stringify(answer.body.errors).slice(0, 300) };
+        return answer.body.data.allIncidents.nodes.length === 20 ? { ok: true } : { ok: false, error: 'not 20 rows' };
+      },
+    });
+    out.postgraphile = { insert, board: { ...boardRun, active: await activeIncidents(ctx.admin) } };
+  } finally {
+    await pgl.stop();
+  }
+  return out;
+}
+
+/** What makes a run broken (not slow): failed requests, lost or repeated events, crashed scenarios. */
+export function problems(results) {
+  const found = [];
+  const check = (what, n) => { if (n) found.push(`${what}: ${n}`); };
+  check('addNote errors', results.mutations?.errors);
+  check('board errors (20 active)', results.board?.small.errors);
+  check('board errors (100 active)', results.board?.large.errors);
+  for (const side of ['server', 'reference']) {
+    const f = results.fanout?.[side];
+    if (!f) continue;
+    check(`fan-out ${side}: lost`, f.lost);
+    check(`fan-out ${side}: duplicated`, f.duplicates);
+    check(`fan-out ${side}: out of order`, f.outOfOrder);
+    check(`fan-out ${side}: subscription errors`, f.subscriptionErrors);
+    check(`fan-out ${side}: subscribers never live`, f.notReady);
+    check(`fan-out ${side}: addNote errors`, f.mutationErrors);
+    check(`fan-out ${side}: nothing delivered`, f.expected > 0 && f.delivered === 0 ? 1 : 0);
+  }
+  check('memory: subscribers never live', results.memory ? results.memory.subscribers - results.memory.ready : 0);
+  check('ceilings: PostGraphile insert errors', results.ceilings?.postgraphile?.insert.errors);
+  check('ceilings: PostGraphile board errors', results.ceilings?.postgraphile?.board.errors);
+  for (const [name, error] of Object.entries(results.crashed ?? {})) found.push(`${name} crashed: ${error}`);
+  return found;
+}
+
