@@ -5,7 +5,6 @@ import { spawn, execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { promisify } from 'node:util';
 import { location, query } from './database.mjs';
 import { freePort } from './server.mjs';
@@ -13,7 +12,6 @@ import { GraphQLHttp } from './http.mjs';
 import { Samples, sleep } from './stats.mjs';
 
 const run = promisify(execFile);
-const require = createRequire(import.meta.url);
 const BENCH = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 
 /** pgbench where PostgreSQL's packages put it, else on the PATH; null when there is none. */
@@ -65,7 +63,7 @@ export async function pgbench(databaseUrl, { concurrency, seconds }) {
 
 /** Node 22 from the `node` package in bench's dependencies (PostGraphile 5 needs it). */
 export function node22() {
-  const bin = path.join(path.dirname(require.resolve('node/package.json')), 'bin', 'node');
+  const bin = path.join(BENCH, 'node_modules', 'node', 'bin', 'node');
   if (!fs.existsSync(bin)) throw new Error('bench/node_modules/node/bin/node is missing: run npm ci --prefix bench');
   return bin;
 }
@@ -73,9 +71,9 @@ export function node22() {
 /** Starts PostGraphile 5 (the amber preset) on `schema` of the database and waits until it answers. */
 export async function startPostGraphile(databaseUrl, { schema = 'incident_command', logFile }) {
   const port = await freePort();
-  const cli = path.join(path.dirname(require.resolve('postgraphile/package.json')), 'dist', 'cli-run.js');
+  const cli = path.join(BENCH, 'node_modules', 'postgraphile', 'dist', 'cli-run.js');
   const out = fs.openSync(logFile, 'w');
-  const child = spawn(node22(), [cli, '--preset', 'postgraphile/presets/amber', '-c', databaseUrl, '-s', schema,
+  const child = spawn(node22(), [cli, '-C', path.join(BENCH, 'lib', 'postgraphile.config.mjs'), '-c', databaseUrl, '-s', schema,
     '-p', String(port), '-n', '127.0.0.1'], { cwd: BENCH, stdio: ['ignore', out, out], env: { ...process.env, NODE_ENV: 'production' } });
   fs.closeSync(out);
   let exited = null;

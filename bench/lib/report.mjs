@@ -63,6 +63,10 @@ export function rows(results) {
     out.push(['  heap before → after (after a full GC)', `${fmt.bytes(mem.heapBefore)} → ${fmt.bytes(mem.heapAfter)}`, '–', '–']);
     out.push(['  resident before → after', `${fmt.bytes(mem.residentBefore)} → ${fmt.bytes(mem.residentAfter)}`, '–', '–']);
   }
+  // Ceilings run without the scenarios they stand beside: their figures alone.
+  if (c?.pgbench && !m) out.push(['insert + commit, pgbench', '–', `${fmt.rate(c.pgbench.perSecond)}, ${fmt.latency(c.pgbench)}`, '–']);
+  if (c?.postgraphile && !m) out.push(['insert, PostGraphile createNote', '–', `${fmt.rate(c.postgraphile.insert.perSecond)}, ${fmt.latency(c.postgraphile.insert)}`, '–']);
+  if (c?.postgraphile && !b) out.push(['board, PostGraphile allIncidents', '–', `${fmt.rate(c.postgraphile.board.perSecond)}, ${fmt.latency(c.postgraphile.board)}`, '–']);
   for (const [name, skipped] of Object.entries(results.skipped ?? {})) out.push([`${name}: skipped`, skipped, '–', '–']);
   return out;
 }

@@ -163,13 +163,15 @@ export async function memory(ctx) {
 export async function ceilings(ctx) {
   const { opts } = ctx;
   const out = {};
+  await ctx.boardIncidents(20); // run alone, the database needs the rows the others would have made
   try {
     out.pgbench = await pgbench(ctx.databaseUrl, { concurrency: opts.concurrency, seconds: opts.durationMs / 1000 });
   } catch (e) {
     out.pgbenchError = e.message.split('\n')[0];
   }
-  const pgl = await startPostGraphile(ctx.databaseUrl, { logFile: `${ctx.logPrefix}-postgraphile.log` });
+  let pgl;
   try {
+    pgl = await startPostGraphile(ctx.databaseUrl, { logFile: `${ctx.logPrefix}-postgraphile.log` });
     const { incidentIds, authorId } = await noteTargets(ctx.databaseUrl, 20);
     const insert = await warmThenMeasure({
       concurrency: opts.concurrency,
@@ -192,8 +194,10 @@ export async function ceilings(ctx) {
       },
     });
     out.postgraphile = { insert, board: { ...boardRun, active: await activeIncidents(ctx.admin) } };
+  } catch (e) {
+    out.postgraphileError = e.message.split('\n')[0];
   } finally {
-    await pgl.stop();
+    await pgl?.stop();
   }
   return out;
 }
@@ -219,6 +223,8 @@ export function problems(results) {
   check('memory: subscribers never live', results.memory ? results.memory.subscribers - results.memory.ready : 0);
   check('ceilings: PostGraphile insert errors', results.ceilings?.postgraphile?.insert.errors);
   check('ceilings: PostGraphile board errors', results.ceilings?.postgraphile?.board.errors);
+  if (results.ceilings?.pgbenchError) found.push(`ceilings: pgbench failed: ${results.ceilings.pgbenchError}`);
+  if (results.ceilings?.postgraphileError) found.push(`ceilings: PostGraphile failed: ${results.ceilings.postgraphileError}`);
   for (const [name, error] of Object.entries(results.crashed ?? {})) found.push(`${name} crashed: ${error}`);
   return found;
 }
