@@ -33,7 +33,7 @@ const USAGE = `usage: node bench/run.mjs <${[...ALL, 'all', 'smoke'].join('|')}>
   --jar PATH              the server jar (default target/incident-command-*.jar)
   --classpath CP          start the server from a classpath instead (with --main-class)
   --java PATH             the java to run it with (default $JAVA_HOME/bin/java, else java)
-  --jvm-opts "..."        JVM options (default "-Xms512m -Xmx1g")
+  --jvm-opts="..."        JVM options (default "-Xms512m -Xmx1g"; note the =, as they start with a dash)
   --pg URL                PostgreSQL server; a database bench_<time> is created on it and dropped
                           (default postgresql://postgres@127.0.0.1:5432/postgres)
   --url URL --token T     drive a server that is already running (T an ADMIN token); --pg is
