@@ -37,7 +37,7 @@ export function rows(results) {
   if (b) {
     out.push([`board, 20 of ${b.small.active} active, ${b.small.concurrency} in flight (${b.small.errors} errors)`,
       `${fmt.rate(b.small.perSecond)}, ${fmt.latency(b.small)}`,
-      c?.postgraphile?.board ? `PostGraphile allIncidents: ${fmt.rate(c.postgraphile.board.perSecond)}, ${fmt.latency(c.postgraphile.board)}` : '–',
+      c?.postgraphile?.board ? `PostGraphile allIncidents (${c.postgraphile.board.active} active): ${fmt.rate(c.postgraphile.board.perSecond)}, ${fmt.latency(c.postgraphile.board)}` : '–',
       fmt.ratio(b.small.perSecond, c?.postgraphile?.board?.perSecond)]);
     out.push([`  SQL statements per board request (${b.small.active} / ${b.large.active} active)`,
       `${fmt.num(b.small.statementsPerRequest)} / ${fmt.num(b.large.statementsPerRequest)}`, '–', '–']);
