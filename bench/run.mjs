@@ -27,6 +27,7 @@ const USAGE = `usage: node bench/run.mjs <${[...ALL, 'all', 'smoke'].join('|')}>
   --memory-subscribers 5000  idle subscribers of the memory scenario
   --incidents 50          incidents the fan-out subscribers are spread over
   --rate 50               notes per second during the fan-out
+  --board-incidents 100   active incidents of the board's second run (statements per request again)
   --subs-per-socket 1     subscriptions per WebSocket (1: a socket each, like boards)
   --grace 10s             how long to wait for the last deliveries
   --no-reference          skip the reference graphql-ws server in the fan-out
@@ -47,7 +48,7 @@ function options(argv) {
     options: {
       duration: { type: 'string' }, warmup: { type: 'string' }, concurrency: { type: 'string' },
       subscribers: { type: 'string' }, 'memory-subscribers': { type: 'string' }, incidents: { type: 'string' },
-      rate: { type: 'string' }, 'subs-per-socket': { type: 'string' }, grace: { type: 'string' },
+      rate: { type: 'string' }, 'board-incidents': { type: 'string' }, 'subs-per-socket': { type: 'string' }, grace: { type: 'string' },
       'no-reference': { type: 'boolean' }, jar: { type: 'string' }, classpath: { type: 'string' },
       'main-class': { type: 'string' }, java: { type: 'string' }, 'jvm-opts': { type: 'string' }, pg: { type: 'string' },
       url: { type: 'string' }, token: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' },
@@ -61,8 +62,8 @@ function options(argv) {
   const smoke = scenario === 'smoke';
   // The smoke run checks that everything works in well under a minute; its figures mean nothing.
   const d = smoke
-    ? { duration: '2s', warmup: '0.5s', concurrency: 4, subscribers: 20, memory: 200, incidents: 5, rate: 20, grace: '5s' }
-    : { duration: '20s', warmup: '5s', concurrency: 16, subscribers: 1000, memory: 5000, incidents: 50, rate: 50, grace: '10s' };
+    ? { duration: '2s', warmup: '0.5s', concurrency: 4, subscribers: 20, memory: 200, incidents: 5, rate: 20, grace: '5s', boardLarge: 40 }
+    : { duration: '20s', warmup: '5s', concurrency: 16, subscribers: 1000, memory: 5000, incidents: 50, rate: 50, grace: '10s', boardLarge: 100 };
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '_');
   const subscribers = Number(values.subscribers ?? d.subscribers);
   return {
@@ -76,6 +77,7 @@ function options(argv) {
     subscribers,
     memorySubscribers: Number(values['memory-subscribers'] ?? (scenario === 'memory' && values.subscribers ? subscribers : d.memory)),
     incidents: Number(values.incidents ?? d.incidents),
+    boardLarge: Number(values['board-incidents'] ?? d.boardLarge),
     rate: Number(values.rate ?? d.rate),
     subsPerSocket: Number(values['subs-per-socket'] ?? 1),
     graceMs: parseDuration(values.grace ?? d.grace),
@@ -92,18 +94,26 @@ function options(argv) {
   };
 }
 
+// Undone in reverse on the way out, also on Ctrl-C: the server process, the database.
+const cleanup = [];
+async function cleanUp() {
+  while (cleanup.length) await cleanup.pop()().catch((e) => process.stderr.write(`cleanup: ${e.message}\n`));
+}
+process.once('SIGINT', () => cleanUp().finally(() => process.exit(130)));
+
 async function main() {
   const opts = options(process.argv.slice(2));
   const results = { scenario: opts.scenario, startedAt: new Date().toISOString(), options: { ...opts, token: undefined }, crashed: {} };
-  const cleanup = [];
   let exitCode = 0;
   try {
-    const ctx = await prepare(opts, cleanup);
+    const ctx = await prepare(opts);
     results.server = { url: ctx.url, database: location(ctx.databaseUrl).database, jvmOpts: ctx.server.pid ? opts.jvmOpts : null };
     for (const name of opts.run) {
       process.stderr.write(`== ${name}\n`);
+      const started = Date.now();
       try {
         results[name] = await scenarios[name](ctx);
+        process.stderr.write(`   ${name} took ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
       } catch (e) {
         results.crashed[name] = e.message.split('\n')[0];
         process.stderr.write(`${name} failed: ${e.stack}\n`);
@@ -114,7 +124,7 @@ async function main() {
     results.crashed.setup = e.message.split('\n')[0];
     process.stderr.write(`${e.stack}\n`);
   } finally {
-    for (const step of cleanup.reverse()) await step().catch((e) => process.stderr.write(`cleanup: ${e.message}\n`));
+    await cleanUp();
   }
   results.problems = scenarios.problems(results);
   console.log(`\nIncident Command, ${opts.scenario} (${opts.run.join(', ')}), ${new Date().toISOString()}\n`);
@@ -132,7 +142,7 @@ async function main() {
 }
 
 /** The server (started here or given), its database, the credentials and the clients of the run. */
-async function prepare(opts, cleanup) {
+async function prepare(opts) {
   fs.mkdirSync(path.join(HERE, 'results'), { recursive: true });
   const logPrefix = path.join(HERE, 'results', opts.stamp);
   let url = opts.url;

@@ -14,8 +14,8 @@ const TAG = /bench (\w+) (\d+) (\d+\.\d+)/;
 
 /**
  * Opens `subscribers` subscriptions (`subsPerSocket` per WebSocket) spread round-robin over
- * `incidents`, each from afterSequence 0 so the replay and the live part are both checked; then
- * calls `addNote(incident, body)` `rate` times a second for `durationMs`.
+ * `incidents`, each from afterSequence 0 so the replay and the live part are both checked, and
+ * resolves once every one of them is live.
  */
 export async function openSubscribers({ wsUrl, token, incidents, subscribers, subsPerSocket = 1, batch = 100 }) {
   const subs = Array.from({ length: subscribers }, (_, i) => ({

@@ -31,7 +31,7 @@ export class GraphQLHttp {
           const text = Buffer.concat(chunks).toString('utf8');
           let body;
           try { body = JSON.parse(text); } catch { body = { errors: [{ message: `HTTP ${res.statusCode}: ${text.slice(0, 200)}` }] }; }
-          resolve({ status: res.statusCode, body, ms: now() - started, doneAt: now() });
+          resolve({ status: res.statusCode, body, ms: now() - started });
         });
       });
       req.on('error', reject);

@@ -49,7 +49,7 @@ export function rows(results) {
     const r = f.reference;
     out.push([`fan-out: ${s.subscribers} subscribers on ${f.incidents} incidents, ${f.rate} notes/s; send to delivery`,
       `${fmt.rate(s.deliveriesPerSecond)} delivered, ${fmt.latency(s)}`,
-      r ? `reference graphql-ws server: ${fmt.rate(r.deliveriesPerSecond)}, ${fmt.latency(r)}` : '–',
+      r ? `reference graphql-ws server: ${fmt.rate(r.deliveriesPerSecond)} delivered, ${fmt.latency(r)}` : '–',
       r ? `p99 ${fmt.ratio(s.p99, r.p99)}` : '–']);
     out.push(['  lost / duplicated / out of order / errors', `${s.lost} / ${s.duplicates} / ${s.outOfOrder} / ${s.subscriptionErrors + s.notReady}`,
       r ? `${r.lost} / ${r.duplicates} / ${r.outOfOrder} / ${r.subscriptionErrors + r.notReady}` : '–', '–']);

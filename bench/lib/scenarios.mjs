@@ -59,7 +59,7 @@ export async function board(ctx) {
   await ctx.boardIncidents(20);
   ctx.sampler.reset();
   const small = { ...(await measure(opts.warmupMs)), active: await activeIncidents(ctx.admin), concurrency: opts.concurrency };
-  await ctx.boardIncidents(100);
+  await ctx.boardIncidents(opts.boardLarge);
   const large = { ...(await measure(Math.min(opts.warmupMs, 1000))), active: await activeIncidents(ctx.admin), concurrency: opts.concurrency };
   return { small, large, connections: { ...ctx.sampler.snapshot() } };
 }

@@ -17,7 +17,7 @@ const TASKS = [['INFORMATION_GATHERING', 'Read the error logs'], ['COORDINATION'
  * Declares `count` incidents, each with a commander and three tasks assigned to others, like the
  * active incidents a board shows; returns their keys. A few at a time: setup is not what is measured.
  */
-export async function seedIncidents(client, count, { from = 0, parallel = 4 } = {}) {
+export async function seedIncidents(client, count, { from = 0, parallel = 8 } = {}) {
   const keys = [];
   for (let first = 0; first < count; first += parallel) {
     const batch = [];
