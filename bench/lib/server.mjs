@@ -44,6 +44,7 @@ export function findJar(root) {
  * not its guards against abuse.
  */
 export async function startServer({ java = 'java', launch, jvmOpts, databaseUrl, databaseUser, token, subscriptionsPerSocket, logFile }) {
+  const started = Date.now();
   const port = await freePort();
   const target = launch.jar ? ['-jar', launch.jar] : ['-cp', launch.classpath, launch.mainClass];
   const args = [...jvmOpts.split(/\s+/).filter(Boolean), ...target];
@@ -79,6 +80,7 @@ export async function startServer({ java = 'java', launch, jvmOpts, databaseUrl,
     url,
     pid: child.pid,
     java,
+    startSeconds: (Date.now() - started) / 1000,
     async stop() {
       if (exited) return;
       const gone = new Promise((resolve) => child.once('exit', resolve));

@@ -46,7 +46,6 @@ class HarnessSmokeTest {
                 "--classpath", System.getProperty("java.class.path"),
                 "--main-class", IncidentCommandApplication.class.getName(),
                 "--java", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--jvm-opts=-Xmx512m",
                 "--pg", pg,
                 "--out", results.toString()))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
