@@ -105,7 +105,7 @@ process.once('SIGINT', () => cleanUp().finally(() => process.exit(130)));
 
 async function main() {
   const opts = options(process.argv.slice(2));
-  const results = { scenario: opts.scenario, startedAt: new Date().toISOString(), options: { ...opts, token: undefined }, crashed: {} };
+  const results = { scenario: opts.scenario, startedAt: new Date().toISOString(), options: { ...opts, token: undefined, classpath: opts.classpath ? '(given)' : undefined }, crashed: {} };
   let exitCode = 0;
   try {
     const ctx = await prepare(opts);
@@ -162,13 +162,12 @@ async function prepare(opts) {
     process.stderr.write(`== starting the server (${launch.jar ?? launch.mainClass}) on database ${name}\n`);
     server = await startServer({
       java: opts.java, launch, jvmOpts: opts.jvmOpts, token: adminToken, logFile: `${logPrefix}-server.log`,
-      databaseUrl: `postgresql://${db.host}:${db.port}/${db.database}`, databaseUser: db.user,
+      databaseUrl: `postgresql://${db.host}:${db.port}/${db.database}`, databaseUser: db.user, databasePassword: db.password,
       subscriptionsPerSocket: opts.subsPerSocket,
     });
     cleanup.push(() => server.stop());
     process.stderr.write(`   ready in ${server.startSeconds.toFixed(1)} s at ${server.url}\n`);
     url = server.url;
-    if (db.password) process.env.INCIDENT_DB_PASSWORD = db.password;
   } else if (!adminToken) {
     throw new Error('--url needs --token (an ADMIN token)');
   }

@@ -32,7 +32,8 @@ export function rows(results) {
       out.push(['  same, against a plain INSERT + COMMIT', fmt.rate(m.perSecond),
         `pgbench: ${fmt.rate(c.pgbench.perSecond)}, ${fmt.latency(c.pgbench)}`, fmt.ratio(m.perSecond, c.pgbench.perSecond)]);
     }
-    out.push(['  database connections during addNote (max)', m.connections?.max, '–', '–']);
+    out.push(['  database connections during addNote (max)', m.connections?.max,
+      c?.postgraphile ? `during PostGraphile's runs, with this server's idle pool: ${c.postgraphile.connections.max}` : '–', '–']);
   }
   if (b) {
     out.push([`board, 20 of ${b.small.active} active, ${b.small.concurrency} in flight (${b.small.errors} errors)`,

@@ -172,6 +172,7 @@ export async function ceilings(ctx) {
   let pgl;
   try {
     pgl = await startPostGraphile(ctx.databaseUrl, { logFile: `${ctx.logPrefix}-postgraphile.log` });
+    ctx.sampler.reset();
     const { incidentIds, authorId } = await noteTargets(ctx.databaseUrl, 20);
     const insert = await warmThenMeasure({
       concurrency: opts.concurrency,
@@ -193,7 +194,8 @@ export async function ceilings(ctx) {
         return answer.body.data.allIncidents.nodes.length === 20 ? { ok: true } : { ok: false, error: 'not 20 rows' };
       },
     });
-    out.postgraphile = { insert, board: { ...boardRun, active: await activeIncidents(ctx.admin) } };
+    // Sessions on the database while PostGraphile ran, this server's idle pool included.
+    out.postgraphile = { insert, board: { ...boardRun, active: await activeIncidents(ctx.admin) }, connections: { ...ctx.sampler.snapshot() } };
   } catch (e) {
     out.postgraphileError = e.message.split('\n')[0];
   } finally {

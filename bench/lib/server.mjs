@@ -43,7 +43,7 @@ export function findJar(root) {
  * `limits` raises the rate limit and subscriptions per socket so the harness measures the server,
  * not its guards against abuse.
  */
-export async function startServer({ java = 'java', launch, jvmOpts, databaseUrl, databaseUser, token, subscriptionsPerSocket, logFile }) {
+export async function startServer({ java = 'java', launch, jvmOpts, databaseUrl, databaseUser, databasePassword, token, subscriptionsPerSocket, logFile }) {
   const started = Date.now();
   const port = await freePort();
   const target = launch.jar ? ['-jar', launch.jar] : ['-cp', launch.classpath, launch.mainClass];
@@ -53,6 +53,7 @@ export async function startServer({ java = 'java', launch, jvmOpts, databaseUrl,
     PORT: String(port),
     INCIDENT_DB_URL: databaseUrl,
     INCIDENT_DB_USER: databaseUser,
+    ...(databasePassword ? { INCIDENT_DB_PASSWORD: databasePassword } : {}),
     INCIDENT_BOOTSTRAP_TOKEN: token,
     INCIDENT_COMMAND_LIMITS_REQUESTS_PER_SECOND: '1000000',
     INCIDENT_COMMAND_LIMITS_BURST: '1000000',
