@@ -48,7 +48,7 @@ export function rows(results) {
   if (f) {
     const s = f.server;
     const r = f.reference;
-    out.push([`fan-out: ${s.subscribers} subscribers on ${f.incidents} incidents, ${f.rate} notes/s; send to delivery`,
+    out.push([`fan-out: ${s.subscribers} subscribers (${s.sockets} sockets) on ${f.incidents} incidents, ${f.rate} notes/s; send to delivery`,
       `${fmt.rate(s.deliveriesPerSecond)} delivered, ${fmt.latency(s)}`,
       r ? `reference graphql-ws server: ${fmt.rate(r.deliveriesPerSecond)} delivered, ${fmt.latency(r)}` : '–',
       r ? `p99 ${fmt.ratio(s.p99, r.p99)}` : '–']);
