@@ -1,5 +1,8 @@
 package dev.incidentcommand.transport;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import dev.incidentcommand.security.OperationShapes;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -22,6 +25,7 @@ class RequestMetrics implements WebGraphQlInterceptor {
 
     private final OperationShapes shapes;
     private final MeterRegistry meters;
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     RequestMetrics(OperationShapes shapes, MeterRegistry meters) {
         this.shapes = shapes;
@@ -40,11 +44,12 @@ class RequestMetrics implements WebGraphQlInterceptor {
     }
 
     private Timer timer(String type, String field, String outcome) {
-        return Timer.builder("incident_command.graphql.requests")
+        // Few combinations, asked for on every request: look each up once.
+        return timers.computeIfAbsent(type + ' ' + field + ' ' + outcome, key -> Timer.builder("incident_command.graphql.requests")
                 .description("GraphQL requests by operation type, first root field and outcome")
                 .tag("operation", type)
                 .tag("field", field)
                 .tag("outcome", outcome)
-                .register(meters);
+                .register(meters));
     }
 }

@@ -1,0 +1,52 @@
+package dev.incidentcommand.transport;
+
+import dev.incidentcommand.security.OperationShapes;
+import graphql.language.OperationDefinition;
+import org.dataloader.DataLoader;
+import org.dataloader.DataLoaderRegistry;
+import org.springframework.core.annotation.Order;
+import org.springframework.graphql.server.WebGraphQlInterceptor;
+import org.springframework.graphql.server.WebGraphQlRequest;
+import org.springframework.graphql.server.WebGraphQlResponse;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * A subscription lives as long as its client stays, and each request gets a data loader per batch
+ * mapping (two dozen, with their caches), which a subscription would hold all that time without
+ * using: its events are rendered once per distinct selection with loaders of their own
+ * ({@code live.SharedRendering}). Subscriptions get a registry that keeps none.
+ */
+@Component
+@Order(2)
+class SubscriptionsKeepNoLoaders implements WebGraphQlInterceptor {
+
+    private final OperationShapes shapes;
+
+    SubscriptionsKeepNoLoaders(OperationShapes shapes) {
+        this.shapes = shapes;
+    }
+
+    @Override
+    public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
+        OperationShapes.Shape shape = shapes.of(request.getDocument(), request.getOperationName());
+        if (shape != null && shape.operation() == OperationDefinition.Operation.SUBSCRIPTION) {
+            request.configureExecutionInput((input, builder) -> builder.dataLoaderRegistry(new KeepsNone()).build());
+        }
+        return chain.next(request);
+    }
+
+    /** Accepts the loaders Spring for GraphQL registers on every request, and keeps none of them. */
+    private static final class KeepsNone extends DataLoaderRegistry {
+
+        @Override
+        public DataLoaderRegistry register(String key, DataLoader<?, ?> dataLoader) {
+            return this;
+        }
+
+        @Override
+        public DataLoaderRegistry register(DataLoader<?, ?> dataLoader) {
+            return this;
+        }
+    }
+}
