@@ -92,7 +92,8 @@ class CommunicationController {
     @MutationMapping
     Mono<AddNotePayload> addNote(Mutation<AddNoteInput> mutation) {
         return Payloads.respond(service.addNote(mutation),
-                receipt -> repository.findNote(receipt.subjectId()).map(note -> new AddNotePayload(note, List.of())),
+                receipt -> receipt.subject(Note.class, () -> repository.findNote(receipt.subjectId()))
+                        .map(note -> new AddNotePayload(note, List.of())),
                 errors -> new AddNotePayload(null, errors));
     }
 }

@@ -73,7 +73,7 @@ class CommunicationService {
                             context.leavesRulesUnaffected();
                             context.record(new NoteAdded(Ids.encode(Ids.Type.Note, note.id()), input.kind(), input.body(),
                                     input.url()));
-                            return Receipt.of(incident.id(), note.id());
+                            return Receipt.of(incident.id(), note.id(), note);
                         })));
     }
 }
