@@ -36,15 +36,12 @@ final class FeedSubscription {
             return false;
         }
         if (waiting.incrementAndGet() > buffer) {
-            end();
-            sink.tryEmitError(new FellBehind("This subscription fell too far behind the live timeline and was ended."));
+            close(new FellBehind("This subscription fell too far behind the live timeline and was ended."));
             return false;
         }
+        // The queue is unbounded (the counter above bounds it): a failure here means the subscriber left.
         Sinks.EmitResult result = sink.tryEmitNext(broadcast);
-        if (result == Sinks.EmitResult.FAIL_OVERFLOW) {
-            end();
-            sink.tryEmitError(new FellBehind("This subscription fell too far behind the live timeline and was ended."));
-        } else if (result.isFailure()) {
+        if (result.isFailure()) {
             end();
         }
         return result.isSuccess();

@@ -37,6 +37,8 @@ class Notifier implements ChangeListener {
     private final IncidentRepository incidents;
     private final ResponderRepository responders;
     private final PageRepository pages;
+    /** Whether notifications were written since the dispatcher last looked: only then is a commit worth a look. */
+    private final AtomicBoolean written = new AtomicBoolean();
 
     Notifier(ChannelRepository channels, Outbox outbox, IncidentRepository incidents, ResponderRepository responders,
              PageRepository pages) {
@@ -46,9 +48,6 @@ class Notifier implements ChangeListener {
         this.responders = responders;
         this.pages = pages;
     }
-
-    /** Whether notifications were written since the dispatcher last looked: only then is a commit worth a look. */
-    private final AtomicBoolean written = new AtomicBoolean();
 
     boolean takeWritten() {
         return written.getAndSet(false);
