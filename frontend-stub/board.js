@@ -1,14 +1,16 @@
 /**
- * The live board: every active incident, worst and oldest first, and the selected incident's
- * tasks and timeline, kept current over one WebSocket.
+ * The live board and commander's console: every active incident, worst and oldest first, and the
+ * selected incident's tasks, people, updates and timeline, kept current over one WebSocket. A
+ * RESPONDER (or ADMIN) gets the controls to act on it; anyone can rewind it to an earlier event.
  *
  * On every (re)connect the subscriptions are requested first and the list is queried after, so
  * changes made while the query runs arrive on the stream. Rows from the query and from the stream
  * are reconciled by the incident's `lastSequence`: the newer state wins. The selected incident's timeline resumes after
  * the last sequence shown, so a drop costs neither duplicates nor gaps.
  */
-import { connect, PAGE_SIZE, viewer } from './api.js';
+import { asOf, connect, consoleIncident, PAGE_SIZE, viewer } from './api.js';
 import { signIn, signOut, token } from './auth.js';
+import { install } from './console.js';
 import { bySeverityThenAge } from './incidents.js';
 import * as view from './view.js';
 
@@ -33,6 +35,12 @@ const elements = {
   signInReason: document.getElementById('sign-in-reason'),
   signInForm: document.getElementById('sign-in-form'),
   board: document.querySelector('main.board'),
+  console: document.getElementById('detail-more'),
+  toolbar: document.getElementById('actions'),
+  rewind: document.getElementById('rewind'),
+  dialog: document.getElementById('action-dialog'),
+  help: document.getElementById('help'),
+  announcer: document.getElementById('announcer'),
 };
 
 /** Active incidents by id, with the change count at which each was last written. */
@@ -49,6 +57,35 @@ let chosenKey = decodeURIComponent(location.hash.slice(1)) || null;
 /** The open timeline: which incident, the last sequence shown, and how to stop it. */
 let timeline = null;
 let refreshTimer = null;
+/** Who is signed in ({ handle, role }), once known. */
+let me = null;
+/** The console's extra reading of the selected incident, and whether a newer one is being read. */
+let detail = null;
+let detailReading = null;
+let detailFailedAt = 0;
+/** Rewound: `{ incidentId, sequence, state }`, state null while it is read; null when showing now. */
+let rewind = null;
+
+const REWIND_DEBOUNCE_MS = 120;
+const PICK_GRACE_MS = 5000;
+let pickedAt = 0;
+let rewindTimer = null;
+
+const controls = install({
+  dialog: elements.dialog,
+  toolbar: elements.toolbar,
+  help: elements.help,
+  busy: () => elements.help.open,
+  context: () => {
+    const selected = selectedIncident(sortedIncidents());
+    return me && { me, canAct: canAct(), incident: selected, detail: detail?.id === selected?.id ? detail : null, rewound: Boolean(rewind) };
+  },
+}, (key) => choose(key));
+
+/** Viewers and integrations watch; responders and admins act. */
+function canAct() {
+  return me?.role === 'RESPONDER' || me?.role === 'ADMIN';
+}
 
 /** The board's connection; null until it has a token to sign in with. */
 let api = null;
@@ -72,7 +109,8 @@ function askToSignIn(reason) {
 
 async function showIdentity() {
   try {
-    const me = await viewer();
+    me = await viewer();
+    render();
     elements.identity.textContent = `${me.handle} · ${me.role}`;
     elements.signOut.hidden = false;
   } catch (error) {
@@ -182,8 +220,9 @@ function selectedIncident(incidents) {
     const picked = incidents.find((incident) => incident.key === chosenKey)
       ?? (timeline?.incident.key === chosenKey && !timeline.incident.active ? timeline.incident : null);
     if (picked) return picked;
-    // Once the board is current, a pick that is not on it (resolved meanwhile, mistyped) is let go.
-    if (status.phase === 'live') remember(null);
+    // Once the board is current, a pick that is not on it (resolved meanwhile, mistyped) is let go;
+    // one just declared from here is given a moment to arrive on the stream.
+    if (status.phase === 'live' && Date.now() - pickedAt > PICK_GRACE_MS) remember(null);
   }
   return incidents[0] ?? null;
 }
@@ -194,6 +233,7 @@ function remember(key) {
 }
 
 function choose(key) {
+  pickedAt = Date.now();
   remember(key);
   render();
 }
@@ -211,7 +251,9 @@ function showTimeline(incident) {
       next: (event) => {
         if (event.sequence <= opened.lastSeen) return;
         opened.lastSeen = event.sequence;
-        elements.timeline.prepend(view.timelineItem(event, event.sequence > opened.startedAt));
+        const fresh = event.sequence > opened.startedAt;
+        elements.timeline.prepend(view.timelineItem(event, fresh));
+        if (fresh) announce(event);
         while (elements.timeline.children.length > KEPT) elements.timeline.lastElementChild.remove();
       },
       // Ended by the server (it fell behind, or a restart lost it): take it again from the last event shown.
@@ -224,12 +266,76 @@ function showTimeline(incident) {
   subscribe();
 }
 
+/** New events are read out by screen readers, a few words each, through one polite live region. */
+function announce(event) {
+  elements.announcer.textContent = `${timeline?.incident.key ?? ''} #${event.sequence}: ${event.summary}`;
+}
+
+/** Reads the console's view of the selected incident again when its timeline has moved on. */
+async function readDetail(incident) {
+  if (!incident || !me) {
+    detail = null;
+    return;
+  }
+  const current = detail?.id === incident.id && detail.lastSequence >= incident.lastSequence;
+  if (current || detailReading?.id === incident.id || Date.now() - detailFailedAt < RETRY_MS) return;
+  detailReading = { id: incident.id };
+  try {
+    const read = await consoleIncident(incident.id);
+    if (read && selectedIncident(sortedIncidents())?.id === read.id) detail = read;
+  } catch (error) {
+    // The board's own stream still shows the state; the extras are read again after a pause.
+    detailFailedAt = Date.now();
+  } finally {
+    detailReading = null;
+  }
+  render();
+}
+
+/** Rewinds the selected incident to `sequence`; at or past its last event, back to now. */
+function rewindTo(sequence) {
+  const incident = selectedIncident(sortedIncidents());
+  if (!incident) return;
+  const target = Math.max(1, Math.min(sequence, incident.lastSequence));
+  if (target >= incident.lastSequence && sequence >= incident.lastSequence) {
+    backToNow();
+    return;
+  }
+  rewind = { incidentId: incident.id, sequence: target, state: rewind?.incidentId === incident.id ? rewind.state : null };
+  clearTimeout(rewindTimer);
+  rewindTimer = setTimeout(async () => {
+    try {
+      const state = await asOf(incident.id, target);
+      if (rewind?.incidentId === incident.id && rewind.sequence === target) rewind = { ...rewind, state };
+    } catch (error) {
+      if (rewind?.sequence === target) rewind = { ...rewind, error: error.message };
+    }
+    render();
+  }, REWIND_DEBOUNCE_MS);
+  render();
+}
+
+function backToNow() {
+  clearTimeout(rewindTimer);
+  rewind = null;
+  render();
+}
+
+/** The rewound state drawn like a live incident: only what the timeline records changes. */
+function asIncident(live, state) {
+  return {
+    ...live, ...state, lastSequence: state.sequence, nextCheckInDue: null, monitoringUntil: null,
+  };
+}
+
 function render() {
   if (!api || status.phase === 'signed-out') return;
   const now = Date.now();
   const incidents = sortedIncidents();
   const selected = selectedIncident(incidents);
+  if (rewind && rewind.incidentId !== selected?.id) rewind = null;
   showTimeline(selected);
+  readDetail(selected);
   document.body.dataset.connection = status.phase;
   view.renderConnection(elements.connection, status, now);
   view.renderSummary(elements.summary, incidents);
@@ -237,7 +343,12 @@ function render() {
   elements.empty.hidden = incidents.length > 0 || !loaded;
   elements.more.hidden = total <= PAGE_SIZE;
   elements.more.textContent = `Showing the ${PAGE_SIZE} most recently declared of ${total} active incidents.`;
-  view.renderDetail(elements.detail, selected, now, !chosenKey, loaded);
+  const rewound = rewind?.state && rewind.state.sequence === rewind.sequence ? rewind.state : null;
+  view.renderRewind(elements.rewind, selected, rewind);
+  controls.renderToolbar(me && { canAct: canAct(), incident: selected, rewound: Boolean(rewind) });
+  view.renderDetail(elements.detail, rewound ? asIncident(selected, rewound) : selected, now,
+    { following: !chosenKey, loaded, actor: canAct() ? me.handle : null, rewound });
+  view.renderConsole(elements.console, selected, detail, now, rewound);
   elements.timelinePanel.hidden = !selected;
   elements.clock.textContent = new Date(now).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hour12: false });
   view.tick(document.body, now);
@@ -263,8 +374,39 @@ elements.list.addEventListener('keydown', (event) => {
 });
 
 document.addEventListener('keydown', (event) => {
-  if (event.key === 'Escape') choose(null);
+  if (event.defaultPrevented || elements.dialog.open || elements.help.open) return;
+  if (event.target.closest?.('input:not([type=range]), textarea, select')) return;
+  const selected = selectedIncident(sortedIncidents());
+  if (event.key === 'Escape') {
+    if (rewind) backToNow();
+    else choose(null);
+  } else if ((event.key === '[' || event.key === ']') && selected) {
+    event.preventDefault();
+    const from = rewind?.sequence ?? selected.lastSequence;
+    rewindTo(from + (event.key === '[' ? -1 : 1));
+  }
 });
+
+elements.rewind.querySelector('input').addEventListener('input', (event) => rewindTo(Number(event.target.value)));
+
+// A timeline entry's number rewinds to it; the sitrep copies with one press.
+document.addEventListener('click', (event) => {
+  const target = event.target.closest('[data-rewind], [data-copy]');
+  if (target?.dataset.rewind) rewindTo(Number(target.dataset.rewind));
+  else if (target?.dataset.copy) copy(target);
+});
+
+async function copy(button) {
+  const text = document.getElementById(button.dataset.copy)?.textContent ?? '';
+  try {
+    await navigator.clipboard.writeText(text);
+    button.textContent = 'Copied';
+  } catch (error) {
+    // Clipboard access needs HTTPS or localhost: select the text so Ctrl+C copies it.
+    getSelection().selectAllChildren(document.getElementById(button.dataset.copy));
+    button.textContent = 'Selected: press Ctrl+C';
+  }
+}
 
 window.addEventListener('hashchange', () => choose(decodeURIComponent(location.hash.slice(1)) || null));
 
@@ -273,6 +415,8 @@ elements.signInForm.addEventListener('submit', (event) => {
   signIn(elements.signInForm.elements.token.value);
   location.reload();
 });
+
+document.getElementById('show-help').addEventListener('click', () => elements.help.showModal());
 
 elements.signOut.addEventListener('click', () => {
   signOut();

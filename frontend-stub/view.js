@@ -1,5 +1,6 @@
 /** Drawing the board. Every text from the server goes into text nodes, never into markup. */
 import { clock, clockWithSeconds, count, duration, scope, taskStatus, words } from './format.js';
+import { taskButtons } from './console.js';
 import { attention, isCheckInOverdue, isOverdue, isUnacknowledged, tasksByUrgency } from './incidents.js';
 
 /** An element with attributes and children; strings become text. */
@@ -118,7 +119,7 @@ export function renderList(list, incidents, selectedId, now) {
   existing.forEach((item) => item.remove());
 }
 
-function taskRow(task, now) {
+function taskRow(task, now, actor) {
   const overdue = isOverdue(task, now);
   const due = task.dueAt && Date.parse(task.dueAt);
   let expected = h('span', { class: 'due none' }, 'no expected time');
@@ -135,18 +136,25 @@ function taskRow(task, now) {
     h('span', { class: 'task-status' }, taskStatus(task.status)),
     h('span', { class: 'task-title' }, task.title, h('small', {}, ` · ${words(task.kind)}`)),
     h('span', { class: 'assignee' }, task.assignee.handle),
-    expected);
+    expected,
+    actor && taskButtons(task, actor));
 }
 
-/** The selected incident: what it is, who leads, the impact, and its work. */
-export function renderDetail(container, incident, now, following, loaded) {
-  const overdue = incident ? incident.tasks.filter((task) => isOverdue(task, now)).map((task) => task.id) : [];
-  const late = incident ? isCheckInOverdue(incident, now) : false;
-  drawIfChanged(container, incident ? `${incident.id}|${incident.lastSequence}|${following}|${overdue}|${late}` : `none|${loaded}`,
-    () => drawDetail(container, incident, now, following, loaded));
+/**
+ * The selected incident: what it is, who leads, the impact, and its work. `options`: `following`
+ * (no incident picked), `loaded`, `actor` (who may act: draw task controls for them) and `rewound` (the state as of an
+ * earlier event: `{ sequence, at }`).
+ */
+export function renderDetail(container, incident, now, options) {
+  const { following, loaded, actor, rewound } = options;
+  const overdue = incident && !rewound ? incident.tasks.filter((task) => isOverdue(task, now)).map((task) => task.id) : [];
+  const late = incident && !rewound ? isCheckInOverdue(incident, now) : false;
+  drawIfChanged(container, incident
+    ? `${incident.id}|${incident.lastSequence}|${following}|${overdue}|${late}|${actor}|${rewound?.sequence}` : `none|${loaded}`,
+  () => drawDetail(container, incident, now, options));
 }
 
-function drawDetail(container, incident, now, following, loaded) {
+function drawDetail(container, incident, now, { following, loaded, actor, rewound }) {
   if (!incident && !loaded) {
     container.replaceChildren(h('div', { class: 'all-clear' }, h('p', {}, 'Loading incidents…')));
     return;
@@ -167,7 +175,8 @@ function drawDetail(container, incident, now, following, loaded) {
         h('span', { class: 'key' }, incident.key),
         following && h('span', { class: 'following', title: 'Press a row to pin an incident' }, 'Following the worst incident')),
       h('h2', { class: 'detail-title' }, incident.title),
-      !incident.active && h('p', { class: 'off-board' }, 'Resolved, so no longer on the board. Pick another incident, or press Esc to follow the worst one.'),
+      rewound && h('p', { class: 'rewound-note' }, `As it stood after event #${rewound.sequence}, ${clockWithSeconds(rewound.at)}.`),
+      !incident.active && !rewound && h('p', { class: 'off-board' }, 'Resolved, so no longer on the board. Pick another incident, or press Esc to follow the worst one.'),
       h('dl', { class: 'facts' },
         h('div', {}, h('dt', {}, 'Commander'),
           h('dd', { class: incident.commander ? '' : 'missing' }, commanderWithHandle(incident.commander))),
@@ -186,15 +195,116 @@ function drawDetail(container, incident, now, following, loaded) {
     h('section', { class: 'tasks' },
       h('h3', {}, 'Tasks ', h('span', { class: 'muted' }, `${open} open of ${incident.tasks.length}`)),
       tasks.length
-        ? h('ol', { class: 'task-list' }, tasks.map((task) => taskRow(task, now)))
+        ? h('ol', { class: 'task-list' }, tasks.map((task) => taskRow(task, now, !rewound && incident.active ? actor : null)))
         : h('p', { class: 'muted' }, 'No tasks delegated yet.')));
+}
+
+function person(responder) {
+  return responder.name && responder.name !== responder.handle ? `${responder.name} (${responder.handle})` : responder.handle;
+}
+
+function section(className, title, ...content) {
+  return h('section', { class: `more ${className}` }, h('h3', {}, title), ...content);
+}
+
+/** The newest update for an audience, or null. */
+function latest(updates, audience) {
+  return updates.filter((update) => update.audience === audience).at(-1) ?? null;
+}
+
+function updateItem(title, update, now) {
+  return h('div', { class: 'update' },
+    h('dt', {}, title),
+    update
+      ? h('dd', {}, h('span', { class: 'age' }, elapsedSince(update.postedAt, now), ' ago'),
+        ` by ${update.author.handle}: `, h('q', {}, update.body))
+      : h('dd', { class: 'muted' }, 'None posted yet'));
+}
+
+/**
+ * What the commander needs besides the state: the call and who is on it, pages waiting, the last
+ * updates, the sitrep, mitigations tried, relief and command history. Rewound, only the people
+ * on the incident at that moment.
+ */
+export function renderConsole(container, incident, detail, now, rewound) {
+  const signature = rewound ? `asof|${incident?.id}|${rewound.sequence}` : `${incident?.id}|${detail?.lastSequence}|${detail?.id}`;
+  drawIfChanged(container, signature, () => drawConsole(container, incident, detail, now, rewound));
+}
+
+function drawConsole(container, incident, detail, now, rewound) {
+  if (!incident || (!rewound && (!detail || detail.id !== incident.id))) {
+    container.replaceChildren();
+    return;
+  }
+  if (rewound) {
+    container.replaceChildren(section('people', 'People on the incident then', peopleList(rewound.participants, now, false)));
+    return;
+  }
+  const unanswered = detail.pages.filter((page) => !page.answeredAt);
+  const relief = detail.participants.filter((p) => p.dueForRelief);
+  const mitigations = detail.tasks.filter((task) => task.kind === 'MITIGATION' && task.status !== 'ASSIGNED' && task.status !== 'ACKNOWLEDGED');
+  container.replaceChildren(
+    h('div', { class: 'call' },
+      detail.callUrl
+        ? h('a', { class: 'join-call', href: detail.callUrl, target: '_blank', rel: 'noopener noreferrer' }, 'Join the call')
+        : h('span', { class: 'muted' }, 'No call link yet'),
+      relief.length > 0 && h('span', { class: 'chip relief' }, `Due for relief: ${relief.map((p) => p.responder.handle).join(', ')}`)),
+    section('people', `On the incident (${detail.participants.length})`, peopleList(detail.participants, now, true)),
+    section('pages', `Pages waiting (${unanswered.length})`, unanswered.length
+      ? h('ul', {}, unanswered.map((page) => h('li', { class: Date.parse(page.answerBy) < now ? 'late' : '' },
+        h('strong', {}, person(page.responder)), ' paged by ', page.pagedBy.handle, ' ', elapsedSince(page.pagedAt, now), ' ago',
+        page.reason && h('span', { class: 'muted' }, ` – ${page.reason}`),
+        Date.parse(page.answerBy) < now && h('span', { class: 'chip overdue' }, 'not answered'))))
+      : h('p', { class: 'muted' }, 'Nobody is waiting to be reached.')),
+    section('updates', 'Latest updates', h('dl', {},
+      updateItem('Internal', latest(detail.updates, 'INTERNAL'), now),
+      updateItem('External', latest(detail.updates, 'EXTERNAL'), now))),
+    section('sitrep', 'Sitrep',
+      h('pre', { id: 'sitrep-text', tabindex: '0' }, detail.sitrep.text),
+      h('button', { type: 'button', class: 'copy', 'data-copy': 'sitrep-text' }, 'Copy sitrep')),
+    section('mitigations', 'Mitigations tried', mitigations.length
+      ? h('ul', {}, mitigations.map((task) => h('li', {},
+        h('strong', {}, task.title), ` (${task.assignee.handle}) · `, taskStatus(task.status),
+        task.outcome ? h('span', { class: `outcome ${task.outcome.toLowerCase().replaceAll('_', '-')}` }, ` · ${words(task.outcome)}`)
+          : task.status === 'DONE' && h('span', { class: 'muted' }, ' · outcome not judged yet'))))
+      : h('p', { class: 'muted' }, 'None started yet.')),
+    section('command-history', 'Command', h('ol', {}, detail.commandHistory.map((stint) => h('li', {},
+      h('strong', {}, person(stint.responder)), ` from ${clock(stint.since)}`,
+      stint.until ? ` to ${clock(stint.until)}` : ' · now',
+      stint.handoverNotes && h('span', { class: 'muted' }, ` – ${stint.handoverNotes}`))))),
+  );
+}
+
+function peopleList(participants, now, live) {
+  if (!participants.length) return h('p', { class: 'muted' }, 'Nobody yet.');
+  return h('ul', { class: 'people' }, participants.map((p) => h('li', { class: p.dueForRelief ? 'relief' : '' },
+    h('span', { class: 'who' }, person(p.responder)),
+    h('span', { class: 'role' }, words(p.role)),
+    live ? h('span', { class: 'for' }, 'for ', elapsedSince(p.since, now)) : h('span', { class: 'for' }, `since ${clock(p.since)}`),
+    p.dueForRelief && h('span', { class: 'chip relief' }, 'due for relief'))));
+}
+
+/** The rewind bar: a scrubber over the timeline; at its right end, now. */
+export function renderRewind(bar, incident, rewind) {
+  const slider = bar.querySelector('input');
+  const label = bar.querySelector('output');
+  bar.hidden = !incident;
+  if (!incident) return;
+  slider.max = String(incident.lastSequence);
+  if (!rewind) slider.value = String(incident.lastSequence);
+  slider.setAttribute('aria-valuetext', rewind ? `event ${rewind.sequence} of ${incident.lastSequence}` : 'now');
+  bar.dataset.rewound = String(Boolean(rewind));
+  label.textContent = !rewind ? `Now · event #${incident.lastSequence}`
+    : rewind.state ? `Rewound to #${rewind.sequence} of ${incident.lastSequence} · ${clockWithSeconds(rewind.state.at)} · Esc returns to now`
+      : `Rewinding to #${rewind.sequence}…`;
 }
 
 /** One timeline entry; `fresh` ones arrived while watching and are highlighted for a moment. */
 export function timelineItem(event, fresh) {
   return h('li', { class: `event ${event.kind.toLowerCase().replaceAll('_', '-')}${fresh ? ' fresh' : ''}`, 'data-sequence': String(event.sequence) },
     h('time', { datetime: event.at }, clockWithSeconds(event.at)),
-    h('span', { class: 'sequence' }, `#${event.sequence}`),
+    h('button', { type: 'button', class: 'sequence', 'data-rewind': String(event.sequence),
+      'aria-label': `Rewind to event ${event.sequence}` }, `#${event.sequence}`),
     h('span', { class: 'kind' }, words(event.kind)),
     h('span', { class: 'summary' }, event.summary));
 }

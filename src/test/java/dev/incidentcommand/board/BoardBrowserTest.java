@@ -1,36 +1,21 @@
 package dev.incidentcommand.board;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
+import dev.incidentcommand.support.Chromium;
 import dev.incidentcommand.support.IntegrationTest;
 import dev.incidentcommand.support.Tokens;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.graphql.test.tester.GraphQlTester;
@@ -39,7 +24,6 @@ import org.springframework.test.context.TestPropertySource;
 import static dev.incidentcommand.support.Api.mutate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable;
 import static org.openqa.selenium.support.ui.ExpectedConditions.invisibilityOfElementLocated;
 import static org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentInElementLocated;
@@ -57,66 +41,19 @@ import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElem
         "incident-command.discipline.sweep-interval=500ms"})
 class BoardBrowserTest extends IntegrationTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
     /** How soon a change must be on the screen. */
     private static final Duration LIVE = Duration.ofSeconds(2);
     private static final By CONNECTION = By.id("connection");
     private static final By TIMELINE = By.id("timeline");
     private static final By TASKS = By.cssSelector("#detail-state .task-list");
 
-    private WebDriver browser;
-    private Path profile;
-
     @RegisterExtension
-    final AfterTestExecutionCallback keepEvidenceOfFailures = context -> context.getExecutionException().ifPresent(error -> {
-        if (browser != null) {
-            screenshot("board-failure-" + context.getRequiredTestMethod().getName() + ".png");
-            browser.manage().logs().get(LogType.BROWSER).forEach(entry -> System.err.println("[board console] " + entry));
-        }
-    });
+    final Chromium chromium = new Chromium("board", 1920, 1080);
+    private WebDriver browser;
 
     @BeforeEach
-    void openBrowser() throws IOException {
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!installed && "true".equalsIgnoreCase(System.getenv("REQUIRE_BROWSER"))) {
-            fail("REQUIRE_BROWSER=true but " + CHROMIUM + " or " + CHROMEDRIVER + " is missing;"
-                    + " install them with: apt-get install -y chromium chromium-driver");
-        }
-        assumeTrue(installed, "Skipped: the board's browser test needs " + CHROMIUM + " and " + CHROMEDRIVER
-                + " (apt-get install -y chromium chromium-driver); set REQUIRE_BROWSER=true to fail instead");
-
-        profile = Files.createTempDirectory("board-browser-profile");
-        // Both paths are given, so Selenium never looks for (or downloads) a driver or a browser.
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--disable-quic", "--window-size=1920,1080", "--user-data-dir=" + profile);
-        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
-        browser = new ChromeDriver(service, options);
-        // The window size includes the (invisible) browser frame; make the page itself 1920×1080.
-        List<?> frame = (List<?>) ((JavascriptExecutor) browser).executeScript(
-                "return [window.outerWidth - window.innerWidth, window.outerHeight - window.innerHeight]");
-        browser.manage().window().setSize(new Dimension(1920 + ((Number) frame.get(0)).intValue(),
-                1080 + ((Number) frame.get(1)).intValue()));
-    }
-
-    @AfterEach
-    void closeBrowser() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (profile != null) {
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
-        }
+    void browser() {
+        browser = chromium.browser();
     }
 
     @Test
@@ -317,19 +254,10 @@ class BoardBrowserTest extends IntegrationTest {
     }
 
     private WebDriverWait within(Duration timeout) {
-        WebDriverWait wait = new WebDriverWait(browser, timeout, Duration.ofMillis(50));
-        wait.withMessage(() -> "Board at the time: " + browser.findElement(By.tagName("body")).getText());
-        return wait;
+        return chromium.within(timeout);
     }
 
     private void screenshot(String name) {
-        try {
-            Path target = Path.of("target", name);
-            Files.createDirectories(target.getParent());
-            Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(), target,
-                    StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new IllegalStateException("Could not save a screenshot of the board", e);
-        }
+        chromium.screenshot(name);
     }
 }

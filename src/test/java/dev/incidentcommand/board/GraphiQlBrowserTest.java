@@ -1,37 +1,23 @@
 package dev.incidentcommand.board;
 
-import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
 
 import dev.incidentcommand.support.Api;
+import dev.incidentcommand.support.Chromium;
 import dev.incidentcommand.support.IntegrationTest;
 import dev.incidentcommand.support.Tokens;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.http.MediaType;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable;
 import static org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentInElementLocated;
 import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
@@ -42,59 +28,18 @@ import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElem
  */
 class GraphiQlBrowserTest extends IntegrationTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
     private static final Duration LOAD = Duration.ofSeconds(30);
     private static final By QUERY_EDITOR = By.cssSelector(".graphiql-query-editor .CodeMirror");
     private static final By RUN = By.cssSelector(".graphiql-execute-button");
     private static final By RESULT = By.cssSelector(".graphiql-response .result-window");
 
-    private WebDriver browser;
-    private Path profile;
-
     @RegisterExtension
-    final AfterTestExecutionCallback keepEvidenceOfFailures = context -> context.getExecutionException().ifPresent(error -> {
-        if (browser != null) {
-            browser.manage().logs().get(LogType.BROWSER).forEach(entry -> System.err.println("[graphiql console] " + entry));
-        }
-    });
+    final Chromium chromium = new Chromium("graphiql", 1600, 1000);
+    private WebDriver browser;
 
     @BeforeEach
-    void openBrowser() throws IOException {
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!installed && "true".equalsIgnoreCase(System.getenv("REQUIRE_BROWSER"))) {
-            fail("REQUIRE_BROWSER=true but " + CHROMIUM + " or " + CHROMEDRIVER + " is missing;"
-                    + " install them with: apt-get install -y chromium chromium-driver");
-        }
-        assumeTrue(installed, "Skipped: GraphiQL's browser test needs " + CHROMIUM + " and " + CHROMEDRIVER
-                + " (apt-get install -y chromium chromium-driver); set REQUIRE_BROWSER=true to fail instead");
-
-        profile = Files.createTempDirectory("graphiql-browser-profile");
-        // Both paths are given, so Selenium never looks for (or downloads) a driver or a browser.
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--disable-quic", "--window-size=1600,1000", "--user-data-dir=" + profile);
-        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
-        browser = new ChromeDriver(service, options);
-    }
-
-    @AfterEach
-    void closeBrowser() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (profile != null) {
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
-        }
+    void browser() {
+        browser = chromium.browser();
     }
 
     @Test
@@ -170,7 +115,7 @@ class GraphiQlBrowserTest extends IntegrationTest {
     }
 
     private Object js(String script) {
-        return ((JavascriptExecutor) browser).executeScript(script);
+        return chromium.js(script);
     }
 
     private String origin() {
@@ -178,8 +123,6 @@ class GraphiQlBrowserTest extends IntegrationTest {
     }
 
     private WebDriverWait within(Duration timeout) {
-        WebDriverWait wait = new WebDriverWait(browser, timeout, Duration.ofMillis(50));
-        wait.withMessage(() -> "GraphiQL at the time: " + browser.findElement(By.tagName("body")).getText());
-        return wait;
+        return chromium.within(timeout);
     }
 }
