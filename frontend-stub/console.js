@@ -105,8 +105,10 @@ const INCIDENT_ACTIONS = [
   {
     id: 'update', key: 'u', label: 'Update', title: (c) => `Post an update on ${c.incident.key}`,
     mutation: 'postUpdate',
-    fields: () => [
-      { name: 'audience', label: 'For', options: AUDIENCES },
+    fields: (c) => [
+      { name: 'audience', label: 'For', options: AUDIENCES, disabled: speaksForIncident(c) ? [] : ['EXTERNAL'],
+        hint: speaksForIncident(c) ? null
+          : 'Customers hear from the commander, or from whoever acknowledged the customer comms task.' },
       { name: 'body', label: 'Update', type: 'textarea', required: true,
         hint: 'Impact, what is being done, expected times, when the next update comes.' },
     ],
@@ -144,6 +146,13 @@ function statusAction(id, key, label, status) {
       monitoringWindowMinutes: v.monitoringWindowMinutes === undefined || v.monitoringWindowMinutes === ''
         ? undefined : Number(v.monitoringWindowMinutes) }),
   };
+}
+
+/** Who may post EXTERNAL updates: the commander, or the owner of an acknowledged CUSTOMER_COMMS task. */
+function speaksForIncident({ incident, detail, me }) {
+  if (incident.commander?.handle === me.handle) return true;
+  return (detail?.tasks ?? incident.tasks).some((task) => task.kind === 'CUSTOMER_COMMS' && task.assignee.handle === me.handle
+    && (task.status === 'ACKNOWLEDGED' || task.status === 'IN_PROGRESS'));
 }
 
 /** Command changes hands three ways: given when nobody has it, handed over by its holder, or taken. */
@@ -405,7 +414,9 @@ function field(spec) {
   let control;
   if (spec.options) {
     control = h('select', { id, name: spec.name },
-      spec.options.map(([value, label]) => h('option', { value, selected: value === (spec.value ?? '') ? true : null }, label)));
+      spec.options.map(([value, label]) => h('option', {
+        value, selected: value === (spec.value ?? '') ? true : null, disabled: spec.disabled?.includes(value) ? true : null,
+      }, label)));
     if (spec.value != null) control.value = spec.value;
   } else if (spec.type === 'textarea') {
     control = h('textarea', { id, name: spec.name, rows: '3', required: spec.required ? true : null });

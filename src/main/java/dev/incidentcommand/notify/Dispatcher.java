@@ -45,7 +45,9 @@ class Dispatcher implements SmartLifecycle {
     private final Clock clock;
     private final WebClient http;
     private final Notifier notifier;
-    private final Sinks.Many<Boolean> wakeUps = Sinks.many().unicast().onBackpressureBuffer();
+    // Subscribed again on every start (a stopped and restarted context), so not a unicast sink; a
+    // wake-up nobody listens for is not lost work, since the next poll looks anyway.
+    private final Sinks.Many<Boolean> wakeUps = Sinks.many().multicast().directBestEffort();
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong pending = new AtomicLong();
