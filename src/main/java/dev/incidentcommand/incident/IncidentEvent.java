@@ -9,9 +9,13 @@ import dev.incidentcommand.timeline.EventDetails;
 /** What happens to the incident itself: declared, repeated, re-rated, moved along, reassessed. */
 public sealed interface IncidentEvent extends EventDetails {
 
-    /** @param alertUrl where the alert that declared it can be seen, for incidents an alerting system declared */
+    /**
+     * @param alertUrl where the alert that declared it can be seen, for incidents an alerting system declared
+     * @param impact   the impact as stated at declaration, so the timeline alone tells the whole story;
+     *                 null in declarations recorded before it was kept here
+     */
     record IncidentDeclared(String title, Severity severity, IncidentSource source, String externalRef, String callUrl,
-                            Instant detectedAt, String alertUrl) implements IncidentEvent {
+                            Instant detectedAt, String alertUrl, Impact impact) implements IncidentEvent {
         @Override
         public String summary(Narration n) {
             return n.actor() + " declared " + n.incident() + " (" + severity + "): " + title;

@@ -73,7 +73,7 @@ class IncidentService {
     private Mono<Receipt> recordDeclaration(Incident incident, Responder commander, ChangeContext context) {
         context.on(incident);
         context.record(new IncidentDeclared(incident.title(), incident.severity(), incident.source(),
-                incident.externalRef(), incident.callUrl(), incident.detectedAt(), incident.alertUrl()));
+                incident.externalRef(), incident.callUrl(), incident.detectedAt(), incident.alertUrl(), incident.impact()));
         if (commander == null) {
             return Mono.just(Receipt.of(incident.id()));
         }

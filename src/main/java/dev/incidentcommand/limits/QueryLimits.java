@@ -55,7 +55,7 @@ class QueryLimits implements Instrumentation {
     /** What a list without a page size is counted as: the incident's tasks, pages, notes... */
     private static final int LIST_ESTIMATE = 10;
     /** Fields that read much more than one row. */
-    private static final Map<String, Integer> WEIGHTS = Map.of("postmortem", 200, "sitrep", 20, "metrics", 10);
+    private static final Map<String, Integer> WEIGHTS = Map.of("postmortem", 200, "asOf", 100, "sitrep", 20, "metrics", 10);
 
     private final LimitsProperties limits;
 

@@ -3,6 +3,7 @@ package dev.incidentcommand.people;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
 import org.springframework.stereotype.Component;
@@ -24,6 +25,18 @@ public class ResponderBatches {
                     Map<T, Responder> result = new LinkedHashMap<>();
                     for (T item : items) {
                         result.put(item, byId.get(responderId.applyAsLong(item)));
+                    }
+                    return result;
+                });
+    }
+
+    /** The same, for objects that name their responder by handle (as timeline events do). */
+    public <T> Mono<Map<T, Responder>> byHandle(List<T> items, Function<T, String> handle) {
+        return responders.findByHandles(items.stream().map(handle).toList())
+                .map(byHandle -> {
+                    Map<T, Responder> result = new LinkedHashMap<>();
+                    for (T item : items) {
+                        result.put(item, byHandle.get(handle.apply(item)));
                     }
                     return result;
                 });

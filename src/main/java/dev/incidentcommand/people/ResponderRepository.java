@@ -80,6 +80,19 @@ public class ResponderRepository {
                 .collect(Collectors.toMap(Responder::id, Function.identity()));
     }
 
+    /** The responders with these handles, in one query; handles nobody has are left out. */
+    public Mono<Map<String, Responder>> findByHandles(Collection<String> handles) {
+        List<String> distinct = handles.stream().distinct().toList();
+        if (distinct.isEmpty()) {
+            return Mono.just(Map.of());
+        }
+        return db.sql("SELECT * FROM responder WHERE handle = ANY(:handles)")
+                .bind("handles", distinct.toArray(String[]::new))
+                .map(ResponderRepository::map)
+                .all()
+                .collect(Collectors.toMap(Responder::handle, Function.identity()));
+    }
+
     static Responder map(Readable row) {
         return new Responder(
                 row.get("id", Long.class),

@@ -96,6 +96,17 @@ public class TimelineRepository {
                 .collectList();
     }
 
+    /** An incident's first event of this kind, if it has one. */
+    public Mono<TimelineEvent> first(long incidentId, TimelineEventKind kind) {
+        return db.sql("""
+                        SELECT * FROM timeline_event WHERE incident_id = :incident AND kind = :kind
+                        ORDER BY sequence LIMIT 1""")
+                .bind("incident", incidentId)
+                .bind("kind", kind.name())
+                .map(this::map)
+                .one();
+    }
+
     /**
      * The events after a position, for several incidents in one query: for each incident id, the
      * events with a sequence above the given one, ordered by incident and sequence.

@@ -27,7 +27,7 @@ class LayersTest {
             List.of("incident"),
             List.of("task", "communication", "alert"),
             List.of("command"),
-            List.of("live", "board", "notify"),
+            List.of("live", "board", "notify", "rewind"),
             List.of("security"),
             List.of("limits"),
             List.of("transport"));
