@@ -337,18 +337,22 @@ function render() {
   showTimeline(selected);
   readDetail(selected);
   document.body.dataset.connection = status.phase;
+  document.body.dataset.acting = String(canAct());
   view.renderConnection(elements.connection, status, now);
   view.renderSummary(elements.summary, incidents);
   view.renderList(elements.list, incidents, selected?.id, now);
   elements.empty.hidden = incidents.length > 0 || !loaded;
   elements.more.hidden = total <= PAGE_SIZE;
   elements.more.textContent = `Showing the ${PAGE_SIZE} most recently declared of ${total} active incidents.`;
-  const rewound = rewind?.state && rewind.state.sequence === rewind.sequence ? rewind.state : null;
+  // While a newer point is being read, the last one read stays on screen (never a flash of now).
+  const rewound = rewind?.state ?? null;
   view.renderRewind(elements.rewind, selected, rewind);
   controls.renderToolbar(me && { canAct: canAct(), incident: selected, rewound: Boolean(rewind) });
   view.renderDetail(elements.detail, rewound ? asIncident(selected, rewound) : selected, now,
     { following: !chosenKey, loaded, actor: canAct() ? me.handle : null, rewound });
   view.renderConsole(elements.console, selected, detail, now, rewound);
+  elements.timeline.querySelector('[aria-current]')?.removeAttribute('aria-current');
+  if (rewound) elements.timeline.querySelector(`li[data-sequence="${rewound.sequence}"]`)?.setAttribute('aria-current', 'step');
   elements.timelinePanel.hidden = !selected;
   elements.clock.textContent = new Date(now).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hour12: false });
   view.tick(document.body, now);

@@ -204,7 +204,7 @@ function person(responder) {
 }
 
 function section(className, title, ...content) {
-  return h('section', { class: `more ${className}` }, h('h3', {}, title), ...content);
+  return h('section', { class: `part ${className}` }, h('h3', {}, title), ...content);
 }
 
 /** The newest update for an audience, or null. */
@@ -259,9 +259,6 @@ function drawConsole(container, incident, detail, now, rewound) {
     section('updates', 'Latest updates', h('dl', {},
       updateItem('Internal', latest(detail.updates, 'INTERNAL'), now),
       updateItem('External', latest(detail.updates, 'EXTERNAL'), now))),
-    section('sitrep', 'Sitrep',
-      h('pre', { id: 'sitrep-text', tabindex: '0' }, detail.sitrep.text),
-      h('button', { type: 'button', class: 'copy', 'data-copy': 'sitrep-text' }, 'Copy sitrep')),
     section('mitigations', 'Mitigations tried', mitigations.length
       ? h('ul', {}, mitigations.map((task) => h('li', {},
         h('strong', {}, task.title), ` (${task.assignee.handle}) · `, taskStatus(task.status),
@@ -272,6 +269,9 @@ function drawConsole(container, incident, detail, now, rewound) {
       h('strong', {}, person(stint.responder)), ` from ${clock(stint.since)}`,
       stint.until ? ` to ${clock(stint.until)}` : ' · now',
       stint.handoverNotes && h('span', { class: 'muted' }, ` – ${stint.handoverNotes}`))))),
+    section('sitrep', 'Sitrep',
+      h('pre', { id: 'sitrep-text', tabindex: '0' }, detail.sitrep.text),
+      h('button', { type: 'button', class: 'copy', 'data-copy': 'sitrep-text' }, 'Copy sitrep')),
   );
 }
 
@@ -291,12 +291,14 @@ export function renderRewind(bar, incident, rewind) {
   bar.hidden = !incident;
   if (!incident) return;
   slider.max = String(incident.lastSequence);
-  if (!rewind) slider.value = String(incident.lastSequence);
+  slider.value = String(rewind ? rewind.sequence : incident.lastSequence);
   slider.setAttribute('aria-valuetext', rewind ? `event ${rewind.sequence} of ${incident.lastSequence}` : 'now');
   bar.dataset.rewound = String(Boolean(rewind));
+  const shown = rewind?.state?.sequence === rewind?.sequence ? rewind?.state : null;
   label.textContent = !rewind ? `Now · event #${incident.lastSequence}`
-    : rewind.state ? `Rewound to #${rewind.sequence} of ${incident.lastSequence} · ${clockWithSeconds(rewind.state.at)} · Esc returns to now`
-      : `Rewinding to #${rewind.sequence}…`;
+    : shown ? `Rewound to #${rewind.sequence} of ${incident.lastSequence} · ${clockWithSeconds(shown.at)} · Esc returns to now`
+      : rewind.error ? `Cannot rewind to #${rewind.sequence}: ${rewind.error}`
+        : `Rewinding to #${rewind.sequence}…`;
 }
 
 /** One timeline entry; `fresh` ones arrived while watching and are highlighted for a moment. */
