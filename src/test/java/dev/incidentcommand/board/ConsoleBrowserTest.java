@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -207,6 +208,24 @@ class ConsoleBrowserTest extends IntegrationTest {
     }
 
     @Test
+    void fitsAPhoneScreenWithItsControlsWithinReach() {
+        GraphQlTester alice = as("alice");
+        String key = declare(alice, "Status page shows stale data", "SEV2");
+        createTask(alice, key, "INFORMATION_GATHERING", "Find which cache serves the status page", "alice");
+        browser.manage().window().setSize(new Dimension(390, 844));
+        open("alice", "RESPONDER");
+        pick(key);
+        within(LIVE).until(textToBePresentInElementLocated(TASKS, "Find which cache serves the status page"));
+        within(LIVE).until(textToBePresentInElementLocated(MORE, "Sitrep"));
+
+        assertThat(((Number) chromium.js("return document.documentElement.scrollWidth - window.innerWidth")).intValue())
+                .as("nothing wider than the screen").isLessThanOrEqualTo(0);
+        assertThat(browser.findElement(By.cssSelector("#actions button[data-action='task']")).isDisplayed()).isTrue();
+        assertThat(taskButton("Find which cache", "acknowledge").isDisplayed()).isTrue();
+        chromium.screenshot("console-phone.png");
+    }
+
+    @Test
     void followsTheSystemsLightOrDarkSetting() {
         open("wallboard", "VIEWER");
         String dark = background();
@@ -259,6 +278,8 @@ class ConsoleBrowserTest extends IntegrationTest {
         // Live events keep arriving on the timeline while the state stays rewound.
         mutate(alice, "addNote", Map.of("incidentId", key, "body", "Gateway pods restarted at 14:02"), "note { id }");
         within(LIVE).until(textToBePresentInElementLocated(TIMELINE, "Gateway pods restarted at 14:02"));
+        // Screen readers hear it through the page's polite live region.
+        within(LIVE).until(textToBePresentInElementLocated(By.id("announcer"), "Gateway pods restarted at 14:02"));
         assertThat(browser.findElement(REWIND).getText()).contains("Rewound to #2");
         chromium.screenshot("console-rewind.png");
 
