@@ -70,6 +70,7 @@ const AS_OF = `
         impact { summary scope affectedUsers }
         tasks { id kind title status dueAt outcome assignee { handle name } }
         participants { role since responder { handle name } }
+        unansweredPages { pagedAt reason responder { handle name } }
       }
     }
   }`;

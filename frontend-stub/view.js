@@ -237,7 +237,13 @@ function drawConsole(container, incident, detail, now, rewound) {
     return;
   }
   if (rewound) {
-    container.replaceChildren(section('people', 'People on the incident then', peopleList(rewound.participants, now, false)));
+    container.replaceChildren(
+      section('people', 'People on the incident then', peopleList(rewound.participants, now, false)),
+      section('pages', `Pages waiting then (${rewound.unansweredPages.length})`, rewound.unansweredPages.length
+        ? h('ul', {}, rewound.unansweredPages.map((page) => h('li', {},
+          h('strong', {}, person(page.responder)), ` paged at ${clock(page.pagedAt)}`,
+          page.reason && h('span', { class: 'muted' }, ` – ${page.reason}`))))
+        : h('p', { class: 'muted' }, 'Nobody was waiting to be reached.')));
     return;
   }
   const unanswered = detail.pages.filter((page) => !page.answeredAt);

@@ -292,6 +292,18 @@ class ConsoleBrowserTest extends IntegrationTest {
         // And a timeline entry's number rewinds straight to it.
         browser.findElement(By.cssSelector("#timeline button[data-rewind='1']")).click();
         within(LIVE).until(textToBePresentInElementLocated(REWIND, "Rewound to #1"));
+        scrubber.sendKeys(Keys.ESCAPE);
+
+        // A page answered since still shows as waiting when rewound to just after it was sent.
+        mutate(alice, "pageResponder", Map.of("incidentId", key, "responder", "dave", "reason", "Owns the gateway"), "page { id }");
+        By paged = By.xpath("//ol[@id='timeline']/li[contains(., 'paged dave')]");
+        String pagedAt = within(LIVE).until(visibilityOfElementLocated(paged)).getAttribute("data-sequence");
+        mutate(alice, "joinIncident", Map.of("incidentId", key, "responder", "dave"), "incident { id }");
+        within(LIVE).until(textToBePresentInElementLocated(By.cssSelector("#detail-more .pages"), "Pages waiting (0)"));
+        browser.findElement(By.cssSelector("#timeline button[data-rewind='" + pagedAt + "']")).click();
+        within(LIVE).until(textToBePresentInElementLocated(REWIND, "Rewound to #" + pagedAt + " "));
+        within(LIVE).until(textToBePresentInElementLocated(By.cssSelector("#detail-more .pages"), "Pages waiting then (1)"));
+        assertThat(browser.findElement(By.cssSelector("#detail-more .pages")).getText()).contains("dave").contains("Owns the gateway");
     }
 
     @Test
