@@ -295,15 +295,15 @@ class ConsoleBrowserTest extends IntegrationTest {
         scrubber.sendKeys(Keys.ESCAPE);
 
         // A page answered since still shows as waiting when rewound to just after it was sent.
-        mutate(alice, "pageResponder", Map.of("incidentId", key, "responder", "dave", "reason", "Owns the gateway"), "page { id }");
-        By paged = By.xpath("//ol[@id='timeline']/li[contains(., 'paged dave')]");
+        mutate(alice, "pageResponder", Map.of("incidentId", key, "responder", "gwen", "reason", "Owns the gateway"), "page { id }");
+        By paged = By.xpath("//ol[@id='timeline']/li[contains(., 'paged gwen')]");
         String pagedAt = within(LIVE).until(visibilityOfElementLocated(paged)).getAttribute("data-sequence");
-        mutate(alice, "joinIncident", Map.of("incidentId", key, "responder", "dave"), "incident { id }");
+        mutate(alice, "joinIncident", Map.of("incidentId", key, "responder", "gwen"), "incident { id }");
         within(LIVE).until(textToBePresentInElementLocated(By.cssSelector("#detail-more .pages"), "Pages waiting (0)"));
         browser.findElement(By.cssSelector("#timeline button[data-rewind='" + pagedAt + "']")).click();
         within(LIVE).until(textToBePresentInElementLocated(REWIND, "Rewound to #" + pagedAt + " "));
         within(LIVE).until(textToBePresentInElementLocated(By.cssSelector("#detail-more .pages"), "Pages waiting then (1)"));
-        assertThat(browser.findElement(By.cssSelector("#detail-more .pages")).getText()).contains("dave").contains("Owns the gateway");
+        assertThat(browser.findElement(By.cssSelector("#detail-more .pages")).getText()).contains("gwen").contains("Owns the gateway");
     }
 
     @Test
