@@ -279,7 +279,8 @@ async function readDetail(incident) {
   }
   const current = detail?.id === incident.id && detail.lastSequence >= incident.lastSequence;
   if (current || detailReading?.id === incident.id || Date.now() - detailFailedAt < RETRY_MS) return;
-  detailReading = { id: incident.id };
+  const reading = { id: incident.id };
+  detailReading = reading;
   try {
     const read = await consoleIncident(incident.id);
     if (read && selectedIncident(sortedIncidents())?.id === read.id) detail = read;
@@ -287,7 +288,8 @@ async function readDetail(incident) {
     // The board's own stream still shows the state; the extras are read again after a pause.
     detailFailedAt = Date.now();
   } finally {
-    detailReading = null;
+    // A read of another incident, started meanwhile, stays marked as under way.
+    if (detailReading === reading) detailReading = null;
   }
   render();
 }

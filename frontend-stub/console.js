@@ -4,6 +4,7 @@
  * they name, and closes on success. Nothing is drawn from the answer: the change arrives through
  * the subscriptions, as anyone else's does.
  */
+import { h } from './dom.js';
 import { act, idempotencyKey } from './api.js';
 import { words } from './format.js';
 
@@ -221,17 +222,6 @@ const OTHER_KEYS = [
   ['Esc', 'Back to now when rewound; otherwise follow the worst incident'],
   ['?', 'This list'],
 ];
-
-function h(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (value == null || value === false) continue;
-    if (name === 'class') node.className = value;
-    else node.setAttribute(name, value === true ? '' : value);
-  }
-  node.append(...children.flat().filter((child) => child != null && child !== false));
-  return node;
-}
 
 /**
  * Wires the console into the page.

@@ -1,21 +1,8 @@
 /** Drawing the board. Every text from the server goes into text nodes, never into markup. */
+import { h } from './dom.js';
 import { clock, clockWithSeconds, count, duration, scope, taskStatus, words } from './format.js';
 import { taskButtons } from './console.js';
 import { attention, isCheckInOverdue, isOverdue, isUnacknowledged, tasksByUrgency } from './incidents.js';
-
-/** An element with attributes and children; strings become text. */
-function h(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (value == null || value === false) continue;
-    if (name === 'class') node.className = value;
-    else node.setAttribute(name, value === true ? '' : value);
-  }
-  for (const child of children.flat()) {
-    if (child != null && child !== false) node.append(child);
-  }
-  return node;
-}
 
 /** A length of time that keeps counting: up from `since`, or down to `until`. Kept current by `tick`. */
 function elapsedSince(instant, now) {

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
 import io.r2dbc.spi.Readable;
@@ -69,28 +70,26 @@ public class ResponderRepository {
     }
 
     public Mono<Map<Long, Responder>> findByIds(Collection<Long> ids) {
-        List<Long> distinct = ids.stream().distinct().toList();
-        if (distinct.isEmpty()) {
-            return Mono.just(Map.of());
-        }
-        return db.sql("SELECT * FROM responder WHERE id = ANY(:ids)")
-                .bind("ids", distinct.toArray(Long[]::new))
-                .map(ResponderRepository::map)
-                .all()
-                .collect(Collectors.toMap(Responder::id, Function.identity()));
+        return findWhereAny("id", ids, Long[]::new, Responder::id);
     }
 
     /** The responders with these handles, in one query; handles nobody has are left out. */
     public Mono<Map<String, Responder>> findByHandles(Collection<String> handles) {
-        List<String> distinct = handles.stream().distinct().toList();
+        return findWhereAny("handle", handles, String[]::new, Responder::handle);
+    }
+
+    /** One query for the responders whose {@code column} is any of {@code values}, by that value. */
+    private <K> Mono<Map<K, Responder>> findWhereAny(String column, Collection<K> values, IntFunction<K[]> array,
+                                                     Function<Responder, K> key) {
+        List<K> distinct = values.stream().distinct().toList();
         if (distinct.isEmpty()) {
             return Mono.just(Map.of());
         }
-        return db.sql("SELECT * FROM responder WHERE handle = ANY(:handles)")
-                .bind("handles", distinct.toArray(String[]::new))
+        return db.sql("SELECT * FROM responder WHERE " + column + " = ANY(:values)")
+                .bind("values", distinct.toArray(array))
                 .map(ResponderRepository::map)
                 .all()
-                .collect(Collectors.toMap(Responder::handle, Function.identity()));
+                .collect(Collectors.toMap(key, Function.identity()));
     }
 
     static Responder map(Readable row) {
