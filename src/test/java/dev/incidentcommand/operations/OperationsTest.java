@@ -1,13 +1,16 @@
 package dev.incidentcommand.operations;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import dev.incidentcommand.support.IntegrationTest;
 import dev.incidentcommand.support.ServerProcess;
@@ -20,6 +23,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.graphql.client.WebSocketGraphQlClient;
@@ -53,6 +58,32 @@ class OperationsTest {
     private Process server;
     private Path output;
     private WebClient http;
+
+    /**
+     * A request to the server that got no answer in time leaves evidence while it may still hang:
+     * the server's threads (from {@code jcmd}), the test JVM's Reactor threads and the server's log.
+     */
+    @RegisterExtension
+    final AfterTestExecutionCallback evidenceOfAStall = context -> context.getExecutionException().ifPresent(error -> {
+        if (server == null || !server.isAlive()) {
+            return;
+        }
+        try {
+            Process dump = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    String.valueOf(server.pid()), "Thread.print").redirectErrorStream(true).start();
+            System.err.println("[server threads]\n" + new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            Thread.getAllStackTraces().forEach((thread, stack) -> {
+                if (thread.getName().startsWith("reactor-")) {
+                    System.err.println("[test JVM thread] " + thread.getName() + " " + thread.getState() + Arrays.stream(stack)
+                            .limit(25).map(frame -> "\n\tat " + frame).collect(Collectors.joining()));
+                }
+            });
+            List<String> log = Files.readAllLines(output);
+            System.err.println("[server log, last lines]\n" + String.join("\n", log.subList(Math.max(0, log.size() - 80), log.size())));
+        } catch (IOException e) {
+            System.err.println("Could not collect evidence of the failure: " + e);
+        }
+    });
 
     @BeforeAll
     void start(@TempDir Path dir) throws IOException {
