@@ -1,12 +1,13 @@
 package dev.incidentcommand.incident;
 
 import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.incidentcommand.people.Actor;
 import graphql.schema.DataFetchingEnvironment;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.ResolvableType;
-import org.springframework.graphql.data.GraphQlArgumentBinder;
 import org.springframework.graphql.data.method.HandlerMethodArgumentResolver;
 import org.springframework.stereotype.Component;
 
@@ -18,7 +19,9 @@ import org.springframework.stereotype.Component;
 @Component
 class MutationResolver implements HandlerMethodArgumentResolver {
 
-    private final GraphQlArgumentBinder binder = new GraphQlArgumentBinder();
+    private final InputBinding binder = new InputBinding();
+    /** The input type of each handler parameter, resolved once. */
+    private final Map<MethodParameter, ResolvableType> inputTypes = new ConcurrentHashMap<>();
     private final Clock clock;
 
     MutationResolver(Clock clock) {
@@ -38,7 +41,8 @@ class MutationResolver implements HandlerMethodArgumentResolver {
             // Every request passes the security layer, which names the actor; this is a wiring error.
             throw new IllegalStateException("No authenticated actor for " + environment.getField().getName());
         }
-        ResolvableType inputType = ResolvableType.forMethodParameter(parameter).getGeneric(0);
+        ResolvableType inputType = inputTypes.computeIfAbsent(parameter,
+                each -> ResolvableType.forMethodParameter(each).getGeneric(0));
         MutationInput input = (MutationInput) binder.bind(environment, "input", inputType);
         return new Mutation(environment.getField().getName(), actor.handle(), input, clock.instant());
     }

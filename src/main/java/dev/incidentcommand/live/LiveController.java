@@ -13,6 +13,7 @@ import dev.incidentcommand.incident.IncidentRepository;
 import dev.incidentcommand.incident.Severity;
 import dev.incidentcommand.timeline.TimelineEvent;
 import dev.incidentcommand.timeline.TimelineRepository;
+import org.reactivestreams.Publisher;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.SubscriptionMapping;
 import org.springframework.stereotype.Controller;
@@ -81,16 +82,25 @@ class LiveController {
                 feed.subscribe(accepts.and(Broadcast::latest)).flux().map(Broadcast::incident));
     }
 
-    /** Passes the next event in sequence; drops repeats; reads any skipped events from the table first. */
-    private Flux<Shared<TimelineEvent>> inSequence(Shared<TimelineEvent> shared, AtomicInteger last) {
+    /**
+     * Passes the next event in sequence; drops repeats; reads any skipped events from the table first.
+     * concatMap asks for each event only once the one before has gone out, so {@code last} is current.
+     */
+    private Publisher<Shared<TimelineEvent>> inSequence(Shared<TimelineEvent> shared, AtomicInteger last) {
         TimelineEvent event = shared.value();
         int seen = last.get();
         if (event.sequence() <= seen) {
-            return Flux.empty();
+            return Mono.empty();
         }
-        Flux<Shared<TimelineEvent>> missing = event.sequence() == seen + 1 ? Flux.empty()
-                : replay(event.incidentId(), seen, event.sequence()).map(Shared::of);
-        return missing.concatWith(Flux.just(shared)).doOnNext(sent -> last.set(sent.value().sequence()));
+        if (event.sequence() == seen + 1) {
+            // The usual case, once per event and subscriber: a plain value, which concatMap passes on
+            // without subscribing to anything.
+            last.set(event.sequence());
+            return Mono.just(shared);
+        }
+        return replay(event.incidentId(), seen, event.sequence()).map(Shared::of)
+                .concatWith(Flux.just(shared))
+                .doOnNext(sent -> last.set(sent.value().sequence()));
     }
 
     /** The incident's events after {@code after} and before {@code before}, read a page at a time. */
