@@ -32,17 +32,42 @@ export function findPgbench() {
 export async function pgbench(databaseUrl, { concurrency, seconds }) {
   await query(databaseUrl, `CREATE TABLE IF NOT EXISTS public.bench_scratch (
     id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, incident int NOT NULL, body text NOT NULL, at timestamptz NOT NULL)`);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-pgbench-'));
-  const script = path.join(dir, 'insert.sql');
-  fs.writeFileSync(script, [
+  return runPgbench(databaseUrl, { concurrency, seconds }, [
     '\\set incident random(1, 20)',
     'BEGIN;',
     "INSERT INTO public.bench_scratch (incident, body, at) VALUES (:incident, 'a note, as addNote writes one', now());",
     'COMMIT;',
-    '',
-  ].join('\n'));
+  ]);
+}
+
+/**
+ * The statements addNote sends, on the server's own tables, straight from pgbench: lock one of the
+ * first 20 incidents, insert the note, append its timeline event (the trigger moves the
+ * incident's last sequence), commit. What PostgreSQL alone does with addNote's transaction.
+ */
+export async function pgbenchAddNote(databaseUrl, { concurrency, seconds, schema = 'incident_command' }) {
+  const { incidentIds, authorId } = await noteTargets(databaseUrl, 20, schema);
+  const [low, high] = [Math.min(...incidentIds), Math.max(...incidentIds)];
+  if (high - low + 1 !== incidentIds.length) throw new Error('the first incidents do not have consecutive ids');
+  return runPgbench(databaseUrl, { concurrency, seconds }, [
+    `\\set incident random(${low}, ${high})`,
+    'BEGIN;',
+    `SELECT * FROM ${schema}.incident WHERE id = :incident FOR UPDATE;`,
+    `INSERT INTO ${schema}.note (incident_id, kind, body, url, author_id, added_at) VALUES (:incident, 'TEXT', 'a note, as addNote writes one', NULL, ${authorId}, now()) RETURNING *;`,
+    `INSERT INTO ${schema}.timeline_event (incident_id, sequence, kind, at, actor_id, summary, details)`
+      + ` SELECT id, last_sequence + 1, 'NOTE_ADDED', now(), ${authorId}, 'bench noted: a note', '{"body": "a note", "kind": "TEXT"}'`
+      + ` FROM ${schema}.incident WHERE id = :incident;`,
+    'COMMIT;',
+  ]);
+}
+
+async function runPgbench(databaseUrl, { concurrency, seconds }, lines) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-pgbench-'));
+  const script = path.join(dir, 'script.sql');
+  fs.writeFileSync(script, [...lines, ''].join('\n'));
   const db = location(databaseUrl);
-  const args = ['-n', '-h', db.host, '-p', String(db.port), '-U', db.user, '-c', String(concurrency), '-j', '2',
+  // Prepared statements, as the server's driver uses them.
+  const args = ['-n', '-M', 'prepared', '-h', db.host, '-p', String(db.port), '-U', db.user, '-c', String(concurrency), '-j', '2',
     '-T', String(Math.max(1, Math.round(seconds))), '-f', script, '-l', `--log-prefix=${path.join(dir, 'tx')}`, db.database];
   const env = { ...process.env, ...(db.password ? { PGPASSWORD: db.password } : {}) };
   try {
@@ -113,9 +138,9 @@ export const PG_BOARD = `query($first: Int!) {
 export const PG_ADD_NOTE = `mutation($note: NoteInput!) { createNote(input: { note: $note }) { note { id } } }`;
 
 /** Row ids PostGraphile's createNote needs, read from the database the server filled. */
-export async function noteTargets(databaseUrl, count) {
-  const incidents = await query(databaseUrl, 'SELECT id::text FROM incident_command.incident ORDER BY id LIMIT $1', [count]);
-  const author = await query(databaseUrl, 'SELECT id::text FROM incident_command.responder ORDER BY id LIMIT 1');
+export async function noteTargets(databaseUrl, count, schema = 'incident_command') {
+  const incidents = await query(databaseUrl, `SELECT id::text FROM ${schema}.incident ORDER BY id LIMIT $1`, [count]);
+  const author = await query(databaseUrl, `SELECT id::text FROM ${schema}.responder ORDER BY id LIMIT 1`);
   return { incidentIds: incidents.rows.map((r) => r.id), authorId: author.rows[0].id };
 }
 

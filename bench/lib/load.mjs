@@ -2,6 +2,7 @@
 // worker sends its next request when the previous answer arrives), which finds throughput. An
 // open loop sends at a fixed rate whatever the answers do, which is how the fan-out's writers
 // behave: latency is then not hidden by the writers slowing down.
+import { cpuAround } from './cpu.mjs';
 import { Samples, now, sleep } from './stats.mjs';
 
 /**
@@ -35,13 +36,43 @@ export async function closedLoop({ concurrency, durationMs, op }) {
   return { requests: count, errors, firstError, seconds: elapsed / 1000, perSecond: count / (elapsed / 1000), p50, p99, max };
 }
 
-/** Warm-up (not counted, but it lets the JIT compile the hot paths) then a measured closed loop. */
-export async function warmThenMeasure({ concurrency, warmupMs, durationMs, op, beforeMeasure, afterMeasure }) {
-  if (warmupMs > 0) await closedLoop({ concurrency, durationMs: warmupMs, op });
+/**
+ * Warm-up, not counted. A JVM keeps compiling its hot paths for minutes on two shared cores (the
+ * addNote rate after 15 s of load was a third of the rate after 150 s), so a fixed short warm-up
+ * measured the compiler. Load runs in windows of `windowMs` until the rate stops climbing: two
+ * windows in a row no more than 3% above the best before them. `maxMs` bounds it; below three
+ * windows it is one fixed run (smoke runs). Returns the rate of each window.
+ */
+export async function warmUp({ concurrency, maxMs, windowMs = 10_000, op }) {
+  if (maxMs <= 0) return { seconds: 0, windows: [] };
+  if (maxMs < 3 * windowMs) {
+    const run = await closedLoop({ concurrency, durationMs: maxMs, op });
+    return { seconds: run.seconds, windows: [run.perSecond] };
+  }
+  const windows = [];
+  let best = 0;
+  let flat = 0;
+  let seconds = 0;
+  while (seconds * 1000 + windowMs <= maxMs && flat < 2) {
+    const run = await closedLoop({ concurrency, durationMs: windowMs, op });
+    seconds += run.seconds;
+    windows.push(run.perSecond);
+    flat = windows.length > 1 && run.perSecond <= best * 1.03 ? flat + 1 : 0;
+    best = Math.max(best, run.perSecond);
+  }
+  return { seconds, windows, steady: flat >= 2 };
+}
+
+/**
+ * A warm-up then a measured closed loop. `processes` (optional) names the pids whose CPU time the
+ * measured window is charged with, per request: see cpu.mjs.
+ */
+export async function warmThenMeasure({ concurrency, warmupMs, durationMs, op, beforeMeasure, afterMeasure, processes }) {
+  const warmup = await warmUp({ concurrency, maxMs: warmupMs, op });
   const before = beforeMeasure ? await beforeMeasure() : undefined;
-  const result = await closedLoop({ concurrency, durationMs, op });
+  const result = await cpuAround(processes, () => closedLoop({ concurrency, durationMs, op }));
   if (afterMeasure) Object.assign(result, await afterMeasure(before, result));
-  return result;
+  return { ...result, warmup };
 }
 
 /** Calls `op(i)` `rate` times a second for `durationMs`, not waiting for answers; resolves when all have answered. */

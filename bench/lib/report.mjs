@@ -11,6 +11,21 @@ export const fmt = {
   latency: (r) => (r ? `p50 ${fmt.ms(r.p50)} · p99 ${fmt.ms(r.p99)} · max ${fmt.ms(r.max)}` : '–'),
 };
 
+/** CPU milliseconds per request: the serving process, then PostgreSQL's backends. */
+function cpu(r, name = 'server') {
+  const c = r?.cpuMsPerRequest;
+  if (!c || (c[name] == null && c.postgres == null)) return '–';
+  return `${name} ${fmt.ms(c[name])} · PostgreSQL ${fmt.ms(c.postgres)}`;
+}
+
+/** How the warm-up went: its length and the rate of each window, so a reader sees it levelled off. */
+function warmup(r) {
+  const w = r?.warmup;
+  if (!w?.windows?.length) return '–';
+  const rates = w.windows.map((v) => Math.round(v).toLocaleString('en')).join(' → ');
+  return `${Math.round(w.seconds)} s: ${rates} /s${w.steady === false ? ' (still climbing)' : ''}`;
+}
+
 /** A markdown table: rows of [work, this server, side by side, ratio]. */
 export function table(rows) {
   const header = ['work', 'this server', 'side by side, same run', 'ratio'];
@@ -28,9 +43,15 @@ export function rows(results) {
     out.push([`addNote, ${m.concurrency} in flight (${m.errors} errors)`, `${fmt.rate(m.perSecond)}, ${fmt.latency(m)}`,
       c?.postgraphile?.insert ? `PostGraphile createNote: ${fmt.rate(c.postgraphile.insert.perSecond)}, ${fmt.latency(c.postgraphile.insert)}` : '–',
       fmt.ratio(m.perSecond, c?.postgraphile?.insert?.perSecond)]);
+    out.push(['  CPU per addNote', cpu(m), c?.postgraphile?.insert ? cpu(c.postgraphile.insert, 'PostGraphile') : '–', '–']);
+    out.push(['  warm-up before measuring', warmup(m), c?.postgraphile?.insert ? warmup(c.postgraphile.insert) : '–', '–']);
     if (c?.pgbench) {
       out.push(['  same, against a plain INSERT + COMMIT', fmt.rate(m.perSecond),
         `pgbench: ${fmt.rate(c.pgbench.perSecond)}, ${fmt.latency(c.pgbench)}`, fmt.ratio(m.perSecond, c.pgbench.perSecond)]);
+    }
+    if (c?.pgbenchAddNote) {
+      out.push(["  same, against addNote's own statements", fmt.rate(m.perSecond),
+        `pgbench: ${fmt.rate(c.pgbenchAddNote.perSecond)}, ${fmt.latency(c.pgbenchAddNote)}`, fmt.ratio(m.perSecond, c.pgbenchAddNote.perSecond)]);
     }
     out.push(['  database connections during addNote (max)', m.connections?.max,
       c?.postgraphile ? `during PostGraphile's runs, with this server's idle pool: ${c.postgraphile.connections.max}` : '–', '–']);
@@ -40,6 +61,7 @@ export function rows(results) {
       `${fmt.rate(b.small.perSecond)}, ${fmt.latency(b.small)}`,
       c?.postgraphile?.board ? `PostGraphile allIncidents (${c.postgraphile.board.active} active): ${fmt.rate(c.postgraphile.board.perSecond)}, ${fmt.latency(c.postgraphile.board)}` : '–',
       fmt.ratio(b.small.perSecond, c?.postgraphile?.board?.perSecond)]);
+    out.push(['  CPU per board request', cpu(b.small), c?.postgraphile?.board ? cpu(c.postgraphile.board, 'PostGraphile') : '–', '–']);
     out.push([`  SQL statements per board request (${b.small.active} / ${b.large.active} active)`,
       `${fmt.num(b.small.statementsPerRequest)} / ${fmt.num(b.large.statementsPerRequest)}`, '–', '–']);
     out.push([`  board with ${b.large.active} active (${b.large.errors} errors)`, `${fmt.rate(b.large.perSecond)}, ${fmt.latency(b.large)}`, '–', '–']);
@@ -65,6 +87,7 @@ export function rows(results) {
     out.push(['  resident before → after', `${fmt.bytes(mem.residentBefore)} → ${fmt.bytes(mem.residentAfter)}`, '–', '–']);
   }
   // Ceilings run without the scenarios they stand beside: their figures alone.
+  if (c?.pgbenchAddNote && !m) out.push(["addNote's statements, pgbench", '–', `${fmt.rate(c.pgbenchAddNote.perSecond)}, ${fmt.latency(c.pgbenchAddNote)}`, '–']);
   if (c?.pgbench && !m) out.push(['insert + commit, pgbench', '–', `${fmt.rate(c.pgbench.perSecond)}, ${fmt.latency(c.pgbench)}`, '–']);
   if (c?.postgraphile && !m) out.push(['insert, PostGraphile createNote', '–', `${fmt.rate(c.postgraphile.insert.perSecond)}, ${fmt.latency(c.postgraphile.insert)}`, '–']);
   if (c?.postgraphile && !b) out.push(['board, PostGraphile allIncidents', '–', `${fmt.rate(c.postgraphile.board.perSecond)}, ${fmt.latency(c.postgraphile.board)}`, '–']);

@@ -8,14 +8,24 @@ import { warmThenMeasure } from './load.mjs';
 import { openSubscribers, driveFanout, closeSubscribers } from './fanout.mjs';
 import { BOARD, addNoteWith, seedIncidents } from './setup.mjs';
 import { collectGarbage, metric, prometheus, residentBytes } from './server.mjs';
-import { noteTargets, pgbench, startPostGraphile, PG_ADD_NOTE, PG_BOARD } from './ceilings.mjs';
+import { noteTargets, pgbench, pgbenchAddNote, startPostGraphile, PG_ADD_NOTE, PG_BOARD } from './ceilings.mjs';
 import { sleep } from './stats.mjs';
+import { backendPids } from './cpu.mjs';
+import { location } from './database.mjs';
 
 const DECLARE_ONLY = `mutation($input: DeclareIncidentInput!) { declareIncident(input: $input) { incident { key } userErrors { code message } } }`;
 
 async function activeIncidents(client) {
   const data = await client.must('{ incidents(filter: { active: true }, first: 1) { totalCount } }');
   return data.incidents.totalCount;
+}
+
+/** The processes a measured window is charged with: the server under test (when started here) and PostgreSQL's backends. */
+function processesOf(ctx, name, pid) {
+  return async () => ({
+    ...(pid ? { [name]: [pid] } : {}),
+    postgres: await backendPids(ctx.databaseUrl, location(ctx.databaseUrl).database).catch(() => []),
+  });
 }
 
 function asResult(answer) {
@@ -31,6 +41,7 @@ export async function mutations(ctx) {
     concurrency: opts.concurrency,
     warmupMs: opts.warmupMs,
     durationMs: opts.durationMs,
+    processes: processesOf(ctx, 'server', ctx.server.pid),
     // Workers start on different incidents, so writes to one incident's row lock interleave as they would in life.
     op: async (w, i) => asResult(await addNote(keys[(w * 7 + i) % keys.length], `load note ${w}/${i}`)),
   });
@@ -53,6 +64,7 @@ export async function board(ctx) {
     warmupMs,
     durationMs: opts.durationMs,
     op,
+    processes: processesOf(ctx, 'server', ctx.server.pid),
     beforeMeasure: statements,
     afterMeasure: async (before, r) => ({ statementsPerRequest: ((await statements()) - before) / r.requests }),
   });
@@ -169,6 +181,11 @@ export async function ceilings(ctx) {
   } catch (e) {
     out.pgbenchError = e.message.split('\n')[0];
   }
+  try {
+    out.pgbenchAddNote = await pgbenchAddNote(ctx.databaseUrl, { concurrency: opts.concurrency, seconds: opts.durationMs / 1000 });
+  } catch (e) {
+    out.pgbenchAddNoteError = e.message.split('\n')[0];
+  }
   let pgl;
   try {
     pgl = await startPostGraphile(ctx.databaseUrl, { logFile: `${ctx.logPrefix}-postgraphile.log` });
@@ -178,6 +195,7 @@ export async function ceilings(ctx) {
       concurrency: opts.concurrency,
       warmupMs: opts.warmupMs,
       durationMs: opts.durationMs,
+      processes: processesOf(ctx, 'PostGraphile', pgl.pid),
       op: async (w, i) => {
         const note = { incidentId: incidentIds[(w * 7 + i) % incidentIds.length], kind: 'TEXT', body: `load note ${w}/${i}`, authorId, addedAt: new Date().toISOString() };
         const answer = await pgl.client.request(PG_ADD_NOTE, { note });
@@ -188,6 +206,7 @@ export async function ceilings(ctx) {
       concurrency: opts.concurrency,
       warmupMs: opts.warmupMs,
       durationMs: opts.durationMs,
+      processes: processesOf(ctx, 'PostGraphile', pgl.pid),
       op: async () => {
         const answer = await pgl.client.request(PG_BOARD, { first: 20 });
         if (failed(answer)) return { ok: false, error: JSON.stringify(answer.body.errors).slice(0, 300) };
@@ -226,6 +245,7 @@ export function problems(results) {
   check('ceilings: PostGraphile insert errors', results.ceilings?.postgraphile?.insert.errors);
   check('ceilings: PostGraphile board errors', results.ceilings?.postgraphile?.board.errors);
   if (results.ceilings?.pgbenchError) found.push(`ceilings: pgbench failed: ${results.ceilings.pgbenchError}`);
+  if (results.ceilings?.pgbenchAddNoteError) found.push(`ceilings: pgbench (addNote's transaction) failed: ${results.ceilings.pgbenchAddNoteError}`);
   if (results.ceilings?.postgraphileError) found.push(`ceilings: PostGraphile failed: ${results.ceilings.postgraphileError}`);
   for (const [name, error] of Object.entries(results.crashed ?? {})) found.push(`${name} crashed: ${error}`);
   return found;
