@@ -21,8 +21,8 @@ const ALL = ['mutations', 'board', 'fanout', 'memory', 'ceilings'];
 const USAGE = `usage: node bench/run.mjs <${[...ALL, 'all', 'smoke'].join('|')}> [options]
 
   --duration 20s          measured time of each load run
-  --warmup 180s           longest unmeasured load before it: load runs in 10 s windows until the
-                          rate stops climbing (the JIT needs minutes); under 30 s, one fixed run
+  --warmup 300s           longest unmeasured load before it: load runs in 10 s windows until the
+                          rate stops climbing and the server's JIT is quiet; under 30 s, one fixed run
   --concurrency 16        requests in flight (mutations, board, ceilings)
   --subscribers 1000      fan-out subscribers (also the memory scenario's, when run alone)
   --memory-subscribers 5000  idle subscribers of the memory scenario
@@ -64,7 +64,7 @@ function options(argv) {
   // The smoke run checks that everything works in well under a minute; its figures mean nothing.
   const d = smoke
     ? { duration: '2s', warmup: '0.5s', concurrency: 4, subscribers: 20, memory: 200, incidents: 5, rate: 20, grace: '5s', boardLarge: 40 }
-    : { duration: '20s', warmup: '180s', concurrency: 16, subscribers: 1000, memory: 5000, incidents: 50, rate: 50, grace: '10s', boardLarge: 100 };
+    : { duration: '20s', warmup: '300s', concurrency: 16, subscribers: 1000, memory: 5000, incidents: 50, rate: 50, grace: '10s', boardLarge: 100 };
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '_');
   const subscribers = Number(values.subscribers ?? d.subscribers);
   return {

@@ -32,12 +32,12 @@ export function findPgbench() {
 export async function pgbench(databaseUrl, { concurrency, seconds }) {
   await query(databaseUrl, `CREATE TABLE IF NOT EXISTS public.bench_scratch (
     id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, incident int NOT NULL, body text NOT NULL, at timestamptz NOT NULL)`);
-  return runPgbench(databaseUrl, { concurrency, seconds }, [
+  return runPgbench(databaseUrl, { concurrency, seconds }, [[
     '\\set incident random(1, 20)',
     'BEGIN;',
     "INSERT INTO public.bench_scratch (incident, body, at) VALUES (:incident, 'a note, as addNote writes one', now());",
     'COMMIT;',
-  ]);
+  ]]);
 }
 
 /**
@@ -47,28 +47,30 @@ export async function pgbench(databaseUrl, { concurrency, seconds }) {
  */
 export async function pgbenchAddNote(databaseUrl, { concurrency, seconds, schema = 'incident_command' }) {
   const { incidentIds, authorId } = await noteTargets(databaseUrl, 20, schema);
-  const [low, high] = [Math.min(...incidentIds), Math.max(...incidentIds)];
-  if (high - low + 1 !== incidentIds.length) throw new Error('the first incidents do not have consecutive ids');
-  return runPgbench(databaseUrl, { concurrency, seconds }, [
-    `\\set incident random(${low}, ${high})`,
+  // One script per incident, pgbench choosing among them at random for each transaction.
+  return runPgbench(databaseUrl, { concurrency, seconds }, incidentIds.map((incident) => [
     'BEGIN;',
-    `SELECT * FROM ${schema}.incident WHERE id = :incident FOR UPDATE;`,
-    `INSERT INTO ${schema}.note (incident_id, kind, body, url, author_id, added_at) VALUES (:incident, 'TEXT', 'a note, as addNote writes one', NULL, ${authorId}, now()) RETURNING *;`,
+    `SELECT * FROM ${schema}.incident WHERE id = ${incident} FOR UPDATE;`,
+    `INSERT INTO ${schema}.note (incident_id, kind, body, url, author_id, added_at) VALUES (${incident}, 'TEXT', 'a note, as addNote writes one', NULL, ${authorId}, now()) RETURNING *;`,
     `INSERT INTO ${schema}.timeline_event (incident_id, sequence, kind, at, actor_id, summary, details)`
       + ` SELECT id, last_sequence + 1, 'NOTE_ADDED', now(), ${authorId}, 'bench noted: a note', '{"body": "a note", "kind": "TEXT"}'`
-      + ` FROM ${schema}.incident WHERE id = :incident;`,
+      + ` FROM ${schema}.incident WHERE id = ${incident};`,
     'COMMIT;',
-  ]);
+  ]));
 }
 
-async function runPgbench(databaseUrl, { concurrency, seconds }, lines) {
+/** Runs pgbench with `scripts` (each a list of lines; with several, each transaction runs one of them at random). */
+async function runPgbench(databaseUrl, { concurrency, seconds }, scripts) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-pgbench-'));
-  const script = path.join(dir, 'script.sql');
-  fs.writeFileSync(script, [...lines, ''].join('\n'));
+  const files = scripts.map((lines, i) => {
+    const file = path.join(dir, `script${i}.sql`);
+    fs.writeFileSync(file, [...lines, ''].join('\n'));
+    return file;
+  });
   const db = location(databaseUrl);
   // Prepared statements, as the server's driver uses them.
   const args = ['-n', '-M', 'prepared', '-h', db.host, '-p', String(db.port), '-U', db.user, '-c', String(concurrency), '-j', '2',
-    '-T', String(Math.max(1, Math.round(seconds))), '-f', script, '-l', `--log-prefix=${path.join(dir, 'tx')}`, db.database];
+    '-T', String(Math.max(1, Math.round(seconds))), ...files.flatMap((file) => ['-f', file]), '-l', `--log-prefix=${path.join(dir, 'tx')}`, db.database];
   const env = { ...process.env, ...(db.password ? { PGPASSWORD: db.password } : {}) };
   try {
     const { stdout } = await run(findPgbench(), args, { env, maxBuffer: 1 << 24 });

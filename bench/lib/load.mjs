@@ -38,37 +38,47 @@ export async function closedLoop({ concurrency, durationMs, op }) {
 
 /**
  * Warm-up, not counted. A JVM keeps compiling its hot paths for minutes on two shared cores (the
- * addNote rate after 15 s of load was a third of the rate after 150 s), so a fixed short warm-up
- * measured the compiler. Load runs in windows of `windowMs` until the rate stops climbing: two
- * windows in a row no more than 3% above the best before them. `maxMs` bounds it; below three
- * windows it is one fixed run (smoke runs). Returns the rate of each window.
+ * addNote rate after 15 s of load was a third of the rate after 150 s, and it can hold level for
+ * a while in between), so a fixed short warm-up measured the compiler. Load runs in windows of
+ * `windowMs` until the rate stops climbing (two windows in a row no more than 3% above the best
+ * before them) and, where `compiledMs` tells the server's cumulative JIT time, the compiler is
+ * quiet (under 2% of a window). `maxMs` bounds it; below three windows it is one fixed run (smoke
+ * runs). Returns the rate of each window and whether it settled.
  */
-export async function warmUp({ concurrency, maxMs, windowMs = 10_000, op }) {
+export async function warmUp({ concurrency, maxMs, windowMs = 10_000, op, compiledMs }) {
   if (maxMs <= 0) return { seconds: 0, windows: [] };
   if (maxMs < 3 * windowMs) {
     const run = await closedLoop({ concurrency, durationMs: maxMs, op });
     return { seconds: run.seconds, windows: [run.perSecond] };
   }
   const windows = [];
+  const compiling = [];
   let best = 0;
   let flat = 0;
   let seconds = 0;
-  while (seconds * 1000 + windowMs <= maxMs && flat < 2) {
+  let compiled = compiledMs ? await compiledMs() : null;
+  const quiet = () => compiled == null || (compiling.length && compiling.at(-1) < 0.02 * windowMs);
+  while (seconds * 1000 + windowMs <= maxMs && !(flat >= 2 && quiet())) {
     const run = await closedLoop({ concurrency, durationMs: windowMs, op });
     seconds += run.seconds;
     windows.push(run.perSecond);
     flat = windows.length > 1 && run.perSecond <= best * 1.03 ? flat + 1 : 0;
     best = Math.max(best, run.perSecond);
+    if (compiled != null) {
+      const total = await compiledMs();
+      compiling.push(total - compiled);
+      compiled = total;
+    }
   }
-  return { seconds, windows, steady: flat >= 2 };
+  return { seconds, windows, compilingMs: compiled == null ? null : compiling, steady: flat >= 2 && quiet() };
 }
 
 /**
  * A warm-up then a measured closed loop. `processes` (optional) names the pids whose CPU time the
- * measured window is charged with, per request: see cpu.mjs.
+ * measured window is charged with, per request: see cpu.mjs. `compiledMs`: see warmUp.
  */
-export async function warmThenMeasure({ concurrency, warmupMs, durationMs, op, beforeMeasure, afterMeasure, processes }) {
-  const warmup = await warmUp({ concurrency, maxMs: warmupMs, op });
+export async function warmThenMeasure({ concurrency, warmupMs, durationMs, op, beforeMeasure, afterMeasure, processes, compiledMs }) {
+  const warmup = await warmUp({ concurrency, maxMs: warmupMs, op, compiledMs });
   const before = beforeMeasure ? await beforeMeasure() : undefined;
   const result = await cpuAround(processes, () => closedLoop({ concurrency, durationMs, op }));
   if (afterMeasure) Object.assign(result, await afterMeasure(before, result));

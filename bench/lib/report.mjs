@@ -23,7 +23,8 @@ function warmup(r) {
   const w = r?.warmup;
   if (!w?.windows?.length) return '–';
   const rates = w.windows.map((v) => Math.round(v).toLocaleString('en')).join(' → ');
-  return `${Math.round(w.seconds)} s: ${rates} /s${w.steady === false ? ' (still climbing)' : ''}`;
+  const jit = w.compilingMs?.length ? `; JIT ${(w.compilingMs.at(-1) / 1000).toFixed(1)} s in the last window` : '';
+  return `${Math.round(w.seconds)} s: ${rates} /s${jit}${w.steady === false ? ' (not settled)' : ''}`;
 }
 
 /** A markdown table: rows of [work, this server, side by side, ratio]. */
@@ -78,6 +79,8 @@ export function rows(results) {
       r ? `${r.lost} / ${r.duplicates} / ${r.outOfOrder} / ${r.subscriptionErrors + r.notReady}` : '–', '–']);
     out.push(['  addNote during the fan-out', `p50 ${fmt.ms(s.mutationP50)} · p99 ${fmt.ms(s.mutationP99)} (${s.mutationErrors} errors)`,
       r ? `p50 ${fmt.ms(r.mutationP50)} · p99 ${fmt.ms(r.mutationP99)}` : '–', '–']);
+    out.push(['  warm-up before measuring', s.warmup ? `${Math.round(s.warmup.seconds)} s${s.warmup.compilingMs?.length ? `; JIT ${(s.warmup.compilingMs.at(-1) / 1000).toFixed(1)} s in the last 5 s` : ''}` : '–',
+      r?.warmup ? `${Math.round(r.warmup.seconds)} s` : '–', '–']);
     out.push(['  database connections during fan-out (max, of them LISTEN)', `${s.connections?.max} (${s.connections?.maxListening})`, '–', '–']);
   }
   if (mem) {
