@@ -108,17 +108,25 @@ public class TimelineRepository {
     }
 
     /**
-     * The events after a position, for several incidents in one query: for each incident id, the
-     * events with a sequence above the given one, ordered by incident and sequence.
+     * The live feed's read: for each incident id, the events with a sequence above the given one,
+     * ordered by incident and sequence. Each incident is looked up in the (incident, sequence) index
+     * at its position. A plain join let the planner merge the ids with the whole index from its
+     * start, reading every event of every incident with a lower id: a read that grew with history.
      */
+    static final String EVENTS_AFTER = """
+            SELECT e.* FROM unnest(:ids::bigint[], :after::integer[]) AS w(incident_id, after_sequence)
+            CROSS JOIN LATERAL (
+                SELECT * FROM timeline_event t
+                WHERE t.incident_id = w.incident_id AND t.sequence > w.after_sequence
+                ORDER BY t.sequence LIMIT :limit) AS e
+            ORDER BY e.incident_id, e.sequence
+            LIMIT :limit""";
+
+    /** Up to {@code limit} events after a position, for several incidents in one query: see {@link #EVENTS_AFTER}. */
     public Mono<List<TimelineEvent>> after(Map<Long, Integer> afterByIncident, int limit) {
         Long[] ids = afterByIncident.keySet().toArray(Long[]::new);
         Integer[] after = Arrays.stream(ids).map(afterByIncident::get).toArray(Integer[]::new);
-        return db.sql("""
-                        SELECT e.* FROM unnest(:ids::bigint[], :after::integer[]) AS w(incident_id, after_sequence)
-                        JOIN timeline_event e ON e.incident_id = w.incident_id AND e.sequence > w.after_sequence
-                        ORDER BY e.incident_id, e.sequence
-                        LIMIT :limit""")
+        return db.sql(EVENTS_AFTER)
                 .bind("ids", ids)
                 .bind("after", after)
                 .bind("limit", limit)
