@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.incidentcommand.IncidentCommandApplication;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -29,6 +30,7 @@ import reactor.core.publisher.Mono;
  * {@link #as(String)} sends requests as a given responder with a locally signed JWT.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(StallWatch.class)
 public abstract class IntegrationTest {
 
     @LocalServerPort
