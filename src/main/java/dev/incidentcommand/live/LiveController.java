@@ -48,7 +48,7 @@ class LiveController {
         if (afterSequence != null && afterSequence < 0) {
             throw new BadRequest("'afterSequence' must be 0 or more.");
         }
-        return findIncident(incidentId).flatMapMany(incident -> {
+        return detached(findIncident(incidentId)).flatMapMany(incident -> {
             if (afterSequence != null && afterSequence > incident.lastSequence()) {
                 // Waiting for a sequence that does not exist yet would look like a quiet incident.
                 return Flux.error(new BadRequest("'afterSequence' is " + afterSequence + " but the timeline of " + incident.key()
@@ -56,7 +56,7 @@ class LiveController {
             }
             FeedSubscription live = feed.subscribe(broadcast -> broadcast.timelineEvent().incidentId() == incident.id());
             Mono<Integer> start = afterSequence != null ? Mono.just(afterSequence)
-                    : incidents.find(IncidentRef.of(incident.id())).map(Incident::lastSequence);
+                    : detached(incidents.find(IncidentRef.of(incident.id())).map(Incident::lastSequence));
             return start.flatMapMany(after -> {
                 AtomicInteger last = new AtomicInteger(after);
                 return replay(incident.id(), after, Integer.MAX_VALUE).map(Shared::of)
@@ -73,12 +73,12 @@ class LiveController {
 
     @SubscriptionMapping
     Flux<Shared<TimelineEvent>> timelineEvents(@Argument TimelineFilter filter) {
-        return filterOf(filter).flatMapMany(accepts -> feed.subscribe(accepts).flux().map(Broadcast::event));
+        return detached(filterOf(filter)).flatMapMany(accepts -> feed.subscribe(accepts).flux().map(Broadcast::event));
     }
 
     @SubscriptionMapping
     Flux<Shared<Incident>> incidentChanged(@Argument TimelineFilter filter) {
-        return filterOf(filter).flatMapMany(accepts ->
+        return detached(filterOf(filter)).flatMapMany(accepts ->
                 feed.subscribe(accepts.and(Broadcast::latest)).flux().map(Broadcast::incident));
     }
 
@@ -101,6 +101,16 @@ class LiveController {
         return replay(event.incidentId(), seen, event.sequence()).map(Shared::of)
                 .concatWith(Flux.just(shared))
                 .doOnNext(sent -> last.set(sent.value().sequence()));
+    }
+
+    /**
+     * The value of a short query, without the query. A subscription lives for hours, and flatMapMany
+     * keeps its source's completed chain referenced until the subscription ends: for a query, the
+     * driver's description of every column of the row, a few kilobytes per subscriber. A future
+     * holds the value only.
+     */
+    private static <T> Mono<T> detached(Mono<T> query) {
+        return Mono.fromFuture(query::toFuture, true);
     }
 
     /** The incident's events after {@code after} and before {@code before}, read a page at a time. */
