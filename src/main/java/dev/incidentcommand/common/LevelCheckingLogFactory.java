@@ -1,8 +1,5 @@
 package dev.incidentcommand.common;
 
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.commons.logging.impl.Slf4jLogFactory;
@@ -17,7 +14,6 @@ import org.apache.commons.logging.impl.Slf4jLogFactory;
 public final class LevelCheckingLogFactory extends LogFactory {
 
     private final LogFactory slf4j = new Slf4jLogFactory();
-    private final ConcurrentMap<String, Log> logs = new ConcurrentHashMap<>();
 
     @Override
     public Log getInstance(Class<?> clazz) {
@@ -26,7 +22,8 @@ public final class LevelCheckingLogFactory extends LogFactory {
 
     @Override
     public Log getInstance(String name) {
-        return logs.computeIfAbsent(name, key -> new LevelChecking(slf4j.getInstance(key)));
+        // The SLF4J factory keeps one log per name; callers keep theirs, so a wrapper each time costs nothing.
+        return new LevelChecking(slf4j.getInstance(name));
     }
 
     @Override
@@ -51,7 +48,6 @@ public final class LevelCheckingLogFactory extends LogFactory {
 
     @Override
     public void release() {
-        logs.clear();
         slf4j.release();
     }
 
