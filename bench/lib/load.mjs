@@ -52,25 +52,40 @@ export async function warmUp({ concurrency, maxMs, windowMs = 10_000, op, compil
     return { seconds: run.seconds, windows: [run.perSecond] };
   }
   const windows = [];
-  const compiling = [];
+  const jit = await compilerWatch(compiledMs);
   let best = 0;
   let flat = 0;
   let seconds = 0;
-  let compiled = compiledMs ? await compiledMs() : null;
-  const quiet = () => compiled == null || (compiling.length && compiling.at(-1) < 0.02 * windowMs);
-  while (seconds * 1000 + windowMs <= maxMs && !(flat >= 2 && quiet())) {
+  while (seconds * 1000 + windowMs <= maxMs && !(flat >= 2 && jit.quiet(windowMs))) {
     const run = await closedLoop({ concurrency, durationMs: windowMs, op });
     seconds += run.seconds;
     windows.push(run.perSecond);
     flat = windows.length > 1 && run.perSecond <= best * 1.03 ? flat + 1 : 0;
     best = Math.max(best, run.perSecond);
-    if (compiled != null) {
-      const total = await compiledMs();
-      compiling.push(total - compiled);
-      compiled = total;
-    }
+    await jit.sample();
   }
-  return { seconds, windows, compilingMs: compiled == null ? null : compiling, steady: flat >= 2 && quiet() };
+  return { seconds, windows, compilingMs: jit.known ? jit.perWindow : null, steady: flat >= 2 && jit.quiet(windowMs) };
+}
+
+/**
+ * The server's JIT compilation time window by window, from `compiledMs` (its cumulative total;
+ * absent for a server that does not tell it). `sample()` closes a window; `quiet(windowMs)`: the
+ * last window compiled for under 2% of its length (always, when the total is not known).
+ */
+export async function compilerWatch(compiledMs) {
+  let total = compiledMs ? await compiledMs() : null;
+  const perWindow = [];
+  return {
+    known: total != null,
+    perWindow,
+    async sample() {
+      if (total == null) return;
+      const now = await compiledMs();
+      perWindow.push(now - total);
+      total = now;
+    },
+    quiet: (windowMs) => total == null || (perWindow.length > 0 && perWindow.at(-1) < 0.02 * windowMs),
+  };
 }
 
 /**

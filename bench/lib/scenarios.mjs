@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { GraphQLHttp, failed } from './http.mjs';
-import { warmThenMeasure } from './load.mjs';
+import { compilerWatch, warmThenMeasure } from './load.mjs';
 import { openSubscribers, driveFanout, closeSubscribers } from './fanout.mjs';
 import { BOARD, addNoteWith, seedIncidents } from './setup.mjs';
 import { collectGarbage, metric, prometheus, residentBytes } from './server.mjs';
@@ -99,17 +99,14 @@ async function fanoutAgainst({ wsUrl, token, addNote, incidents, opts, sampler, 
     // A warm-up at the same rate, not counted: 5 s, then, for a server that tells its JIT time,
     // more 5 s rounds (up to a minute) until the compiler is quiet: the delivery path is code the
     // mutation and board scenarios did not run.
-    const warmup = { seconds: 0, compilingMs: [] };
-    let before = compiled ? await compiled() : null;
-    for (;;) {
-      await driveFanout(state, { incidents, rate: opts.rate, durationMs: Math.min(opts.warmupMs, 5000), graceMs: 2000, addNote });
-      warmup.seconds += Math.min(opts.warmupMs, 5000) / 1000;
-      if (before == null || warmup.seconds >= Math.min(60, opts.warmupMs / 1000)) break;
-      const after = await compiled();
-      warmup.compilingMs.push(after - before);
-      before = after;
-      if (after != null && warmup.compilingMs.at(-1) < 0.02 * 5000) break;
-    }
+    const jit = await compilerWatch(compiled);
+    const round = Math.min(opts.warmupMs, 5000);
+    const warmup = { seconds: 0, compilingMs: jit.perWindow };
+    do {
+      await driveFanout(state, { incidents, rate: opts.rate, durationMs: round, graceMs: 2000, addNote });
+      warmup.seconds += round / 1000;
+      await jit.sample();
+    } while (jit.known && warmup.seconds < Math.min(60, opts.warmupMs / 1000) && !jit.quiet(round));
     sampler?.reset();
     const result = await driveFanout(state, { incidents, rate: opts.rate, durationMs: opts.durationMs, graceMs: opts.graceMs, addNote });
     if (sampler) result.connections = { ...sampler.snapshot() };
