@@ -88,6 +88,9 @@ export function rows(results) {
       `heap ${fmt.bytes(mem.heapPerSubscriber)} · resident ${fmt.bytes(mem.residentPerSubscriber)}`, '–', '–']);
     out.push(['  heap before → after (after a full GC)', `${fmt.bytes(mem.heapBefore)} → ${fmt.bytes(mem.heapAfter)}`, '–', '–']);
     out.push(['  resident before → after', `${fmt.bytes(mem.residentBefore)} → ${fmt.bytes(mem.residentAfter)}`, '–', '–']);
+    for (const grown of (mem.grown ?? []).slice(0, 12)) {
+      out.push([`  of it ${grown.name}`, `${Math.round(grown.bytes)} B (${grown.instances.toFixed(1)} per subscriber)`, '–', '–']);
+    }
   }
   // Ceilings run without the scenarios they stand beside: their figures alone.
   if (c?.pgbenchAddNote && !m) out.push(["addNote's statements, pgbench", '–', `${fmt.rate(c.pgbenchAddNote.perSecond)}, ${fmt.latency(c.pgbenchAddNote)}`, '–']);

@@ -7,7 +7,7 @@ import { GraphQLHttp, failed } from './http.mjs';
 import { compilerWatch, warmThenMeasure } from './load.mjs';
 import { openSubscribers, driveFanout, closeSubscribers } from './fanout.mjs';
 import { BOARD, addNoteWith, seedIncidents } from './setup.mjs';
-import { collectGarbage, metric, prometheus, residentBytes } from './server.mjs';
+import { classHistogram, collectGarbage, grownClasses, metric, prometheus, residentBytes } from './server.mjs';
 import { noteTargets, pgbench, pgbenchAddNote, startPostGraphile, PG_ADD_NOTE, PG_BOARD } from './ceilings.mjs';
 import { sleep } from './stats.mjs';
 import { backendPids } from './cpu.mjs';
@@ -164,6 +164,7 @@ export async function memory(ctx) {
   const collected = await settle();
   const heapBefore = await heap();
   const residentBefore = residentBytes(ctx.server.pid);
+  const classesBefore = await classHistogram(ctx.server);
   const state = await openSubscribers({
     wsUrl: `${ctx.url.replace(/^http/, 'ws')}/graphql`, token: ctx.viewerToken, incidents, subscribers: opts.memorySubscribers, subsPerSocket: opts.subsPerSocket,
   });
@@ -173,7 +174,10 @@ export async function memory(ctx) {
     const heapAfter = await heap();
     const residentAfter = residentBytes(ctx.server.pid);
     const n = opts.memorySubscribers;
+    // Where each subscriber's heap goes: the classes that grew most, per subscriber.
+    const grown = grownClasses(classesBefore, await classHistogram(ctx.server), n, 40);
     return {
+      grown,
       subscribers: n,
       ready: n - state.notReady,
       fullGc: collected,

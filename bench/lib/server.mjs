@@ -124,16 +124,52 @@ export async function prometheus(url, token) {
   return text;
 }
 
+function jcmd(server, ...command) {
+  const beside = path.join(path.dirname(server.java), 'jcmd');
+  return run(fs.existsSync(beside) ? beside : 'jcmd', [String(server.pid), ...command], { maxBuffer: 64 << 20 });
+}
+
 /** Asks the JVM for a full collection (only for a process the harness started: jcmd needs the pid). */
 export async function collectGarbage(server) {
   if (!server.pid) return false;
-  const jcmd = path.join(path.dirname(server.java), 'jcmd');
   try {
-    await run(fs.existsSync(jcmd) ? jcmd : 'jcmd', [String(server.pid), 'GC.run']);
+    await jcmd(server, 'GC.run');
     return true;
   } catch {
     return false;
   }
+}
+
+/**
+ * Live objects by class after a full collection (`jcmd GC.class_histogram`): a Map from class name
+ * to { instances, bytes }; null for a server the harness did not start.
+ */
+export async function classHistogram(server) {
+  if (!server.pid) return null;
+  try {
+    const { stdout } = await jcmd(server, 'GC.class_histogram');
+    const classes = new Map();
+    for (const line of stdout.split('\n')) {
+      const row = /^\s*\d+:\s+(\d+)\s+(\d+)\s+(\S+)/.exec(line);
+      if (row) classes.set(row[3], { instances: Number(row[1]), bytes: Number(row[2]) });
+    }
+    return classes;
+  } catch {
+    return null;
+  }
+}
+
+/** The classes that grew most from `before` to `after`, per `n` (subscribers): [{ name, bytes, instances }]. */
+export function grownClasses(before, after, n, top = 12) {
+  if (!before || !after) return null;
+  return [...after.entries()]
+    .map(([name, { instances, bytes }]) => ({
+      name,
+      bytes: (bytes - (before.get(name)?.bytes ?? 0)) / n,
+      instances: (instances - (before.get(name)?.instances ?? 0)) / n,
+    }))
+    .sort((a, b) => b.bytes - a.bytes)
+    .slice(0, top);
 }
 
 /** Resident set size of a process in bytes, from /proc; null where there is no /proc or no pid. */

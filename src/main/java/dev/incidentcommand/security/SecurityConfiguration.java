@@ -79,13 +79,13 @@ class SecurityConfiguration {
                 .build();
     }
 
-    /** 403 with a sentence for an operation the caller's role may not run. */
     /** No observation wrapped around each security filter of each request: it cost more CPU than the filters. */
     @Bean
     SecurityObservationSettings securityObservationSettings() {
         return SecurityObservationSettings.noObservations();
     }
 
+    /** 403 with a sentence for an operation the caller's role may not run. */
     @Bean
     @Order(-2)
     WebExceptionHandler operationForbidden() {
