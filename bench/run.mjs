@@ -31,6 +31,7 @@ const USAGE = `usage: node bench/run.mjs <${[...ALL, 'all', 'smoke'].join('|')}>
   --board-incidents 100   active incidents of the board's second run (statements per request again)
   --subs-per-socket 1     subscriptions per WebSocket (1: a socket each, like boards)
   --grace 10s             how long to wait for the last deliveries
+  --heap-dump FILE        memory scenario: also write the server's heap, subscribers open, to FILE
   --no-reference          skip the reference graphql-ws server in the fan-out
   --jar PATH              the server jar (default target/incident-command-*.jar)
   --classpath CP          start the server from a classpath instead (with --main-class)
@@ -50,7 +51,7 @@ function options(argv) {
       duration: { type: 'string' }, warmup: { type: 'string' }, concurrency: { type: 'string' },
       subscribers: { type: 'string' }, 'memory-subscribers': { type: 'string' }, incidents: { type: 'string' },
       rate: { type: 'string' }, 'board-incidents': { type: 'string' }, 'subs-per-socket': { type: 'string' }, grace: { type: 'string' },
-      'no-reference': { type: 'boolean' }, jar: { type: 'string' }, classpath: { type: 'string' },
+      'heap-dump': { type: 'string' }, 'no-reference': { type: 'boolean' }, jar: { type: 'string' }, classpath: { type: 'string' },
       'main-class': { type: 'string' }, java: { type: 'string' }, 'jvm-opts': { type: 'string' }, pg: { type: 'string' },
       url: { type: 'string' }, token: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' },
     },
@@ -82,6 +83,7 @@ function options(argv) {
     rate: Number(values.rate ?? d.rate),
     subsPerSocket: Number(values['subs-per-socket'] ?? 1),
     graceMs: parseDuration(values.grace ?? d.grace),
+    heapDump: values['heap-dump'] ? path.resolve(values['heap-dump']) : null,
     reference: !values['no-reference'],
     jar: values.jar,
     classpath: values.classpath,

@@ -7,7 +7,7 @@ import { GraphQLHttp, failed } from './http.mjs';
 import { compilerWatch, warmThenMeasure } from './load.mjs';
 import { openSubscribers, driveFanout, closeSubscribers } from './fanout.mjs';
 import { BOARD, addNoteWith, seedIncidents } from './setup.mjs';
-import { classHistogram, collectGarbage, grownClasses, metric, prometheus, residentBytes } from './server.mjs';
+import { classHistogram, collectGarbage, grownClasses, heapDump, metric, prometheus, residentBytes } from './server.mjs';
 import { noteTargets, pgbench, pgbenchAddNote, startPostGraphile, PG_ADD_NOTE, PG_BOARD } from './ceilings.mjs';
 import { sleep } from './stats.mjs';
 import { backendPids } from './cpu.mjs';
@@ -176,8 +176,10 @@ export async function memory(ctx) {
     const n = opts.memorySubscribers;
     // Where each subscriber's heap goes: the classes that grew most, per subscriber.
     const grown = grownClasses(classesBefore, await classHistogram(ctx.server), n, 40);
+    const dumped = opts.heapDump ? await heapDump(ctx.server, opts.heapDump) : null;
     return {
       grown,
+      heapDump: dumped ? opts.heapDump : undefined,
       subscribers: n,
       ready: n - state.notReady,
       fullGc: collected,

@@ -140,6 +140,17 @@ export async function collectGarbage(server) {
   }
 }
 
+/** Writes the server's live heap to `file` (HPROF), for a heap analyser; false where it cannot. */
+export async function heapDump(server, file) {
+  if (!server.pid) return false;
+  try {
+    await jcmd(server, 'GC.heap_dump', file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Live objects by class after a full collection (`jcmd GC.class_histogram`): a Map from class name
  * to { instances, bytes }; null for a server the harness did not start.

@@ -1,5 +1,7 @@
 package dev.incidentcommand.live;
 
+import java.util.List;
+
 import dev.incidentcommand.common.BadRequest;
 import graphql.ErrorClassification;
 import graphql.GraphQLError;
@@ -38,13 +40,17 @@ class LiveConfiguration {
         return new SharedRendering(batchLoaders, resolvers.orderedStream().toList());
     }
 
-    /** Each event is rendered once per distinct selection, in order; see {@link SharedRendering}. */
+    /**
+     * Each event is rendered once per distinct selection, in order (see {@link SharedRendering});
+     * a subscription keeps nothing of the request that opened it ({@link LeanSubscriptionEnvironments}).
+     */
     @Bean
     GraphQlSourceBuilderCustomizer sharedSubscriptionEvents(SharedRendering rendering,
                                                             ObjectProvider<DataFetcherExceptionResolver> resolvers) {
         SharedEventsStrategy strategy = new SharedEventsStrategy(
                 DataFetcherExceptionResolver.createExceptionHandler(resolvers.orderedStream().toList()), rendering);
-        return builder -> builder.configureGraphQl(graphQl -> graphQl.subscriptionExecutionStrategy(strategy));
+        return builder -> builder.configureGraphQl(graphQl -> graphQl.subscriptionExecutionStrategy(strategy))
+                .typeVisitors(List.of(new LeanSubscriptionEnvironments()));
     }
 
     /** Ends a stream with a message saying what happened, never with internals. */

@@ -95,19 +95,19 @@ class BoardBrowserTest extends IntegrationTest {
 
         // The delegation nobody has acknowledged yet is called out, on the row and in the task list.
         within(LIVE).until(textToBePresentInElementLocated(rowLocator(checkout), "1 not acknowledged"));
-        WebElement unacknowledged = browser.findElement(By.cssSelector("#detail-state .task.needs-ack"));
-        assertThat(unacknowledged.getText()).contains(providerStatus).contains("erin").containsIgnoringCase("Not acknowledged");
+        assertThat(chromium.text(By.cssSelector("#detail-state .task.needs-ack")))
+                .contains(providerStatus).contains("erin").containsIgnoringCase("Not acknowledged");
 
         // A task still open after its expected time turns overdue without anyone reloading.
         within(Duration.ofSeconds(15)).until(textToBePresentInElementLocated(By.cssSelector("#detail-state .task.is-overdue"), "Overdue"));
-        assertThat(browser.findElement(By.cssSelector("#detail-state .task.is-overdue")).getText()).contains(errorRates);
+        assertThat(chromium.text(By.cssSelector("#detail-state .task.is-overdue"))).contains(errorRates);
         within(LIVE).until(textToBePresentInElementLocated(rowLocator(checkout), "1 overdue"));
 
         // Nobody is working on the dashboard incident: the server finds it stalled, and its SEV4
         // check-in cadence has passed with no internal update. Checkout has work under way.
         within(Duration.ofSeconds(15)).until(textToBePresentInElementLocated(rowLocator(dashboard), "Stalled"));
         within(Duration.ofSeconds(15)).until(textToBePresentInElementLocated(rowLocator(dashboard), "Check-in overdue"));
-        assertThat(browser.findElement(rowLocator(checkout)).getText()).doesNotContain("Stalled");
+        assertThat(chromium.text(rowLocator(checkout))).doesNotContain("Stalled");
 
         mutate(alice, "addNote", Map.of("incidentId", checkout, "kind", "DASHBOARD", "body", "5xx by region",
                 "url", "https://grafana.example.com/d/checkout"), "note { id }");
@@ -136,8 +136,8 @@ class BoardBrowserTest extends IntegrationTest {
             String note = "502 rate back to baseline in eu-west-1";
             mutate(alice, "addNote", Map.of("incidentId", key, "body", note), "note { id }");
             String meanwhile = declareUnseen(alice, "Webhooks to merchants retrying", "SEV1", null, Map.of());
-            assertThat(browser.findElement(TIMELINE).getText()).doesNotContain(note);
-            assertThat(browser.findElement(CONNECTION).getText()).contains("Reconnecting");
+            assertThat(chromium.text(TIMELINE)).doesNotContain(note);
+            assertThat(chromium.text(CONNECTION)).contains("Reconnecting");
 
             // Back on the same address: the board reconnects, resumes the timeline and re-reads the list.
             boardServer[0] = secondInstance("--server.port=" + boardPort);

@@ -65,7 +65,7 @@ class ConsoleBrowserTest extends IntegrationTest {
         chromium.js("const send = document.querySelector('#action-dialog button[type=submit]'); send.click(); send.click();");
         closed();
         within(LIVE).until(textToBePresentInElementLocated(HEAD, "Checkout fails for EU cards"));
-        String key = browser.findElement(By.cssSelector("#detail-state .detail-head .key")).getText();
+        String key = chromium.text(By.cssSelector("#detail-state .detail-head .key"));
         assertThat(incidentsTitled("Checkout fails for EU cards")).isEqualTo(1);
         within(LIVE).until(visibilityOfElementLocated(By.cssSelector("#detail-more a.join-call")));
         assertThat(browser.findElement(By.cssSelector("#detail-more a.join-call")).getAttribute("href"))
@@ -171,7 +171,7 @@ class ConsoleBrowserTest extends IntegrationTest {
         send();
         within(LIVE).until(textToBePresentInElementLocated(TIMELINE, "bob dropped off the call"));
         within(LIVE).until(textToBePresentInElementLocated(By.cssSelector("#detail-state .facts"), "alice"));
-        assertThat(browser.findElement(By.cssSelector("#detail-more .people")).getText()).contains("bob").contains("Commander");
+        assertThat(chromium.text(By.cssSelector("#detail-more .people"))).contains("bob").contains("Commander");
         chromium.screenshot("console.png");
 
         press("m");
@@ -264,8 +264,8 @@ class ConsoleBrowserTest extends IntegrationTest {
         scrubber.sendKeys(Keys.HOME);
         within(LIVE).until(textToBePresentInElementLocated(REWIND, "Rewound to #1"));
         within(LIVE).until(textToBePresentInElementLocated(By.cssSelector("#detail-state .severity"), "SEV3"));
-        assertThat(browser.findElement(HEAD).getText()).contains("Nobody has command").doesNotContain("Half of payment calls fail");
-        assertThat(browser.findElement(TASKS).getText()).contains("No tasks delegated yet");
+        assertThat(chromium.text(HEAD)).contains("Nobody has command").doesNotContain("Half of payment calls fail");
+        assertThat(chromium.text(TASKS)).contains("No tasks delegated yet");
         assertThat(browser.findElement(By.id("actions")).findElements(By.cssSelector("button[data-action='severity']:disabled")))
                 .as("no acting on the past").hasSize(1);
 
@@ -273,21 +273,21 @@ class ConsoleBrowserTest extends IntegrationTest {
         scrubber.sendKeys("]");
         within(LIVE).until(textToBePresentInElementLocated(REWIND, "Rewound to #2"));
         within(LIVE).until(textToBePresentInElementLocated(By.cssSelector("#detail-state .severity"), "SEV1"));
-        assertThat(browser.findElement(HEAD).getText()).contains("Nobody has command");
+        assertThat(chromium.text(HEAD)).contains("Nobody has command");
 
         // Live events keep arriving on the timeline while the state stays rewound.
         mutate(alice, "addNote", Map.of("incidentId", key, "body", "Gateway pods restarted at 14:02"), "note { id }");
         within(LIVE).until(textToBePresentInElementLocated(TIMELINE, "Gateway pods restarted at 14:02"));
         // Screen readers hear it through the page's polite live region.
         within(LIVE).until(textToBePresentInElementLocated(By.id("announcer"), "Gateway pods restarted at 14:02"));
-        assertThat(browser.findElement(REWIND).getText()).contains("Rewound to #2");
+        assertThat(chromium.text(REWIND)).contains("Rewound to #2");
         chromium.screenshot("console-rewind.png");
 
         // One key back to now.
         scrubber.sendKeys(Keys.ESCAPE);
         within(LIVE).until(textToBePresentInElementLocated(REWIND, "Now"));
         within(LIVE).until(textToBePresentInElementLocated(HEAD, "Half of payment calls fail"));
-        assertThat(browser.findElement(HEAD).getText()).contains("alice");
+        assertThat(chromium.text(HEAD)).contains("alice");
 
         // And a timeline entry's number rewinds straight to it.
         browser.findElement(By.cssSelector("#timeline button[data-rewind='1']")).click();
@@ -303,7 +303,7 @@ class ConsoleBrowserTest extends IntegrationTest {
         browser.findElement(By.cssSelector("#timeline button[data-rewind='" + pagedAt + "']")).click();
         within(LIVE).until(textToBePresentInElementLocated(REWIND, "Rewound to #" + pagedAt + " "));
         within(LIVE).until(textToBePresentInElementLocated(By.cssSelector("#detail-more .pages"), "Pages waiting then (1)"));
-        assertThat(browser.findElement(By.cssSelector("#detail-more .pages")).getText()).contains("gwen").contains("Owns the gateway");
+        assertThat(chromium.text(By.cssSelector("#detail-more .pages"))).contains("gwen").contains("Owns the gateway");
     }
 
     @Test
@@ -311,7 +311,7 @@ class ConsoleBrowserTest extends IntegrationTest {
         open("alice", "RESPONDER");
         press("?");
         within(LIVE).until(driver -> (Boolean) chromium.js("return document.getElementById('help').open"));
-        String help = browser.findElement(By.id("help")).getText();
+        String help = chromium.text(By.id("help"));
         assertThat(help).contains("Declare an incident").contains("Page").contains("Severity").contains("Task")
                 .contains("Resolve").contains("Back to now");
     }

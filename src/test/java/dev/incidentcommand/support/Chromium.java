@@ -128,6 +128,11 @@ public final class Chromium implements BeforeEachCallback, AfterEachCallback, Af
         return wait;
     }
 
+    /** The text of the element {@code locator} finds, read again if the page redraws it meanwhile. */
+    public String text(By locator) {
+        return within(Duration.ofSeconds(5)).until(browser -> browser.findElement(locator).getText());
+    }
+
     public Object js(String script, Object... arguments) {
         return ((JavascriptExecutor) browser).executeScript(script, arguments);
     }

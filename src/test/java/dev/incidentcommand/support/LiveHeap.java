@@ -2,6 +2,9 @@ package dev.incidentcommand.support;
 
 import java.lang.management.ManagementFactory;
 
+import javax.management.JMException;
+import javax.management.ObjectName;
+
 /** The heap this JVM still uses after garbage collection: what it retains, not what it has allocated. */
 public final class LiveHeap {
 
@@ -18,6 +21,24 @@ public final class LiveHeap {
             used = used();
         }
         return used;
+    }
+
+    /** Live instances of the class named {@code className} (a class histogram, which collects first). */
+    public static long instances(String className) {
+        try {
+            String histogram = (String) ManagementFactory.getPlatformMBeanServer().invoke(
+                    new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                    new Object[] {new String[0]}, new String[] {String[].class.getName()});
+            for (String line : histogram.split("\n")) {
+                String[] columns = line.trim().split("\\s+");
+                if (columns.length >= 4 && columns[3].equals(className)) {
+                    return Long.parseLong(columns[1]);
+                }
+            }
+            return 0;
+        } catch (JMException e) {
+            throw new IllegalStateException("No class histogram from this JVM", e);
+        }
     }
 
     private static long used() {
