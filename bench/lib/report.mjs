@@ -84,10 +84,15 @@ export function rows(results) {
     out.push(['  database connections during fan-out (max, of them LISTEN)', `${s.connections?.max} (${s.connections?.maxListening})`, '–', '–']);
   }
   if (mem) {
+    const native = mem.nativePerSubscriber == null ? ''
+      : ` · native ${fmt.bytes(mem.nativePerSubscriber)} · heap + native ${fmt.bytes(mem.heapPerSubscriber + mem.nativePerSubscriber)}`;
     out.push([`memory per idle subscriber (${mem.subscribers} subscribers)`,
-      `heap ${fmt.bytes(mem.heapPerSubscriber)} · resident ${fmt.bytes(mem.residentPerSubscriber)}`, '–', '–']);
+      `heap ${fmt.bytes(mem.heapPerSubscriber)}${native} · resident ${fmt.bytes(mem.residentPerSubscriber)}`, '–', '–']);
     out.push(['  heap before → after (after a full GC)', `${fmt.bytes(mem.heapBefore)} → ${fmt.bytes(mem.heapAfter)}`, '–', '–']);
     out.push(['  resident before → after', `${fmt.bytes(mem.residentBefore)} → ${fmt.bytes(mem.residentAfter)}`, '–', '–']);
+    if (mem.nativePerSubscriber != null) {
+      out.push(['  native (outside the heap) before → after', `${fmt.bytes(mem.nativeBefore)} → ${fmt.bytes(mem.nativeAfter)}`, '–', '–']);
+    }
     for (const grown of (mem.grown ?? []).slice(0, 12)) {
       out.push([`  of it ${grown.name}`, `${Math.round(grown.bytes)} B (${grown.instances.toFixed(1)} per subscriber)`, '–', '–']);
     }

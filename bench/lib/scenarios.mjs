@@ -7,7 +7,7 @@ import { GraphQLHttp, failed } from './http.mjs';
 import { compilerWatch, warmThenMeasure } from './load.mjs';
 import { openSubscribers, driveFanout, closeSubscribers } from './fanout.mjs';
 import { BOARD, addNoteWith, seedIncidents } from './setup.mjs';
-import { classHistogram, collectGarbage, grownClasses, heapDump, metric, prometheus, residentBytes } from './server.mjs';
+import { classHistogram, collectGarbage, grownClasses, heapDump, metric, nativeCommitted, prometheus, residentBytes } from './server.mjs';
 import { noteTargets, pgbench, pgbenchAddNote, startPostGraphile, PG_ADD_NOTE, PG_BOARD } from './ceilings.mjs';
 import { sleep } from './stats.mjs';
 import { backendPids } from './cpu.mjs';
@@ -164,6 +164,7 @@ export async function memory(ctx) {
   const collected = await settle();
   const heapBefore = await heap();
   const residentBefore = residentBytes(ctx.server.pid);
+  const nativeBefore = await nativeCommitted(ctx.server);
   const classesBefore = await classHistogram(ctx.server);
   const state = await openSubscribers({
     wsUrl: `${ctx.url.replace(/^http/, 'ws')}/graphql`, token: ctx.viewerToken, incidents, subscribers: opts.memorySubscribers, subsPerSocket: opts.subsPerSocket,
@@ -173,6 +174,7 @@ export async function memory(ctx) {
     await settle();
     const heapAfter = await heap();
     const residentAfter = residentBytes(ctx.server.pid);
+    const nativeAfter = await nativeCommitted(ctx.server);
     const n = opts.memorySubscribers;
     // Where each subscriber's heap goes: the classes that grew most, per subscriber.
     const grown = grownClasses(classesBefore, await classHistogram(ctx.server), n, 40);
@@ -189,6 +191,10 @@ export async function memory(ctx) {
       residentBefore,
       residentAfter,
       residentPerSubscriber: residentBefore == null ? null : (residentAfter - residentBefore) / n,
+      // Outside the heap, as the JVM accounts for it (null without native memory tracking).
+      nativeBefore,
+      nativeAfter,
+      nativePerSubscriber: nativeBefore == null || nativeAfter == null ? null : (nativeAfter - nativeBefore) / n,
     };
   } finally {
     await closeSubscribers(state);

@@ -140,6 +140,28 @@ export async function collectGarbage(server) {
   }
 }
 
+/**
+ * Native memory the JVM has committed outside its heap (`jcmd VM.native_memory`: threads, code,
+ * GC structures, direct buffers...), in bytes; null unless the server runs with
+ * -XX:NativeMemoryTracking.
+ */
+export async function nativeCommitted(server) {
+  if (!server.pid) return null;
+  try {
+    const { stdout } = await jcmd(server, 'VM.native_memory', 'summary');
+    const committed = (label) => {
+      const line = stdout.split('\n').find((l) => l.trimStart().startsWith(label));
+      const kb = line && /committed=(\d+)KB/.exec(line);
+      return kb ? Number(kb[1]) * 1024 : null;
+    };
+    const total = committed('Total:');
+    const heap = committed('- Java Heap');
+    return total == null || heap == null ? null : total - heap;
+  } catch {
+    return null;
+  }
+}
+
 /** Writes the server's live heap to `file` (HPROF), for a heap analyser; false where it cannot. */
 export async function heapDump(server, file) {
   if (!server.pid) return false;
