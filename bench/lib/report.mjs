@@ -91,7 +91,9 @@ export function rows(results) {
     out.push(['  heap before → after (after a full GC)', `${fmt.bytes(mem.heapBefore)} → ${fmt.bytes(mem.heapAfter)}`, '–', '–']);
     out.push(['  resident before → after', `${fmt.bytes(mem.residentBefore)} → ${fmt.bytes(mem.residentAfter)}`, '–', '–']);
     if (mem.nativePerSubscriber != null) {
-      out.push(['  native (outside the heap) before → after', `${fmt.bytes(mem.nativeBefore)} → ${fmt.bytes(mem.nativeAfter)}`, '–', '–']);
+      const parts = Object.entries(mem.nativeGrown ?? {}).sort((a, b) => b[1] - a[1])
+        .map(([name, bytes]) => `${name} ${Math.round(bytes)} B`).join(', ');
+      out.push(['  native (outside the heap) before → after', `${fmt.bytes(mem.nativeBefore)} → ${fmt.bytes(mem.nativeAfter)}${parts ? ` (per subscriber: ${parts})` : ''}`, '–', '–']);
     }
     for (const grown of (mem.grown ?? []).slice(0, 12)) {
       out.push([`  of it ${grown.name}`, `${Math.round(grown.bytes)} B (${grown.instances.toFixed(1)} per subscriber)`, '–', '–']);

@@ -161,13 +161,20 @@ export async function memory(ctx) {
     return collected;
   };
   const incidents = await liveIncidents(ctx, opts.incidents);
+  const wsUrl = `${ctx.url.replace(/^http/, 'ws')}/graphql`;
+  // The first subscribers also load and compile the code every later one runs, once (it shows as
+  // JIT code and metaspace): a tenth of them come and go before the baseline is taken.
+  await closeSubscribers(await openSubscribers({
+    wsUrl, token: ctx.viewerToken, incidents, subscribers: Math.ceil(opts.memorySubscribers / 10), subsPerSocket: opts.subsPerSocket,
+  }));
+  await sleep(1000);
   const collected = await settle();
   const heapBefore = await heap();
   const residentBefore = residentBytes(ctx.server.pid);
   const nativeBefore = await nativeCommitted(ctx.server);
   const classesBefore = await classHistogram(ctx.server);
   const state = await openSubscribers({
-    wsUrl: `${ctx.url.replace(/^http/, 'ws')}/graphql`, token: ctx.viewerToken, incidents, subscribers: opts.memorySubscribers, subsPerSocket: opts.subsPerSocket,
+    wsUrl, token: ctx.viewerToken, incidents, subscribers: opts.memorySubscribers, subsPerSocket: opts.subsPerSocket,
   });
   try {
     await sleep(2000);
@@ -192,9 +199,12 @@ export async function memory(ctx) {
       residentAfter,
       residentPerSubscriber: residentBefore == null ? null : (residentAfter - residentBefore) / n,
       // Outside the heap, as the JVM accounts for it (null without native memory tracking).
-      nativeBefore,
-      nativeAfter,
-      nativePerSubscriber: nativeBefore == null || nativeAfter == null ? null : (nativeAfter - nativeBefore) / n,
+      nativeBefore: nativeBefore?.total,
+      nativeAfter: nativeAfter?.total,
+      nativePerSubscriber: nativeBefore == null || nativeAfter == null ? null : (nativeAfter.total - nativeBefore.total) / n,
+      nativeGrown: nativeBefore == null || nativeAfter == null ? null : Object.fromEntries(Object.entries(nativeAfter.categories)
+        .map(([name, bytes]) => [name, (bytes - (nativeBefore.categories[name] ?? 0)) / n])
+        .filter(([, perSubscriber]) => Math.abs(perSubscriber) >= 64)),
     };
   } finally {
     await closeSubscribers(state);

@@ -141,22 +141,25 @@ export async function collectGarbage(server) {
 }
 
 /**
- * Native memory the JVM has committed outside its heap (`jcmd VM.native_memory`: threads, code,
- * GC structures, direct buffers...), in bytes; null unless the server runs with
- * -XX:NativeMemoryTracking.
+ * Native memory the JVM has committed outside its heap (`jcmd VM.native_memory`), in bytes:
+ * { total, categories: { Thread, Code, GC, Other (direct buffers)... } }; null unless the
+ * server runs with -XX:NativeMemoryTracking.
  */
 export async function nativeCommitted(server) {
   if (!server.pid) return null;
   try {
     const { stdout } = await jcmd(server, 'VM.native_memory', 'summary');
-    const committed = (label) => {
-      const line = stdout.split('\n').find((l) => l.trimStart().startsWith(label));
-      const kb = line && /committed=(\d+)KB/.exec(line);
-      return kb ? Number(kb[1]) * 1024 : null;
-    };
-    const total = committed('Total:');
-    const heap = committed('- Java Heap');
-    return total == null || heap == null ? null : total - heap;
+    const categories = {};
+    let total = null;
+    for (const line of stdout.split('\n')) {
+      const kb = /committed=(\d+)KB/.exec(line);
+      if (!kb) continue;
+      const category = /^-\s+(.+?)\s+\(reserved=/.exec(line);
+      if (category && category[1] !== 'Java Heap') categories[category[1]] = Number(kb[1]) * 1024;
+      if (/^\s*Total:/.test(line)) total = Number(kb[1]) * 1024;
+    }
+    const heap = /^-\s+Java Heap\s+\(reserved=\d+KB, committed=(\d+)KB/m.exec(stdout);
+    return total == null || !heap ? null : { total: total - Number(heap[1]) * 1024, categories };
   } catch {
     return null;
   }
