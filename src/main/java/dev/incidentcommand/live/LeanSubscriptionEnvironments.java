@@ -23,9 +23,10 @@ import org.springframework.graphql.execution.SelfDescribingDataFetcher;
  * Subscription fields are fetched with a lean copy of graphql-java's environment. Spring for
  * GraphQL keeps the environment it calls a controller with for as long as the returned stream
  * lives (to resolve the stream's errors), and the real one reaches the whole execution of the
- * subscribing request: its state, input, variables and context, about 4 KB per subscriber, held
+ * subscribing request: its state, input, variables and context, kilobytes per subscriber, held
  * for hours. The copy carries what binding arguments and reporting errors need: the arguments,
- * the field, where it is in the result, and the schema.
+ * the field, where it is in the result, and the schema. Its GraphQL context is empty; the
+ * request's context still reaches the stream, which Spring runs with it around the copy.
  */
 final class LeanSubscriptionEnvironments extends GraphQLTypeVisitorStub {
 
@@ -41,7 +42,7 @@ final class LeanSubscriptionEnvironments extends GraphQLTypeVisitorStub {
         return TraversalControl.CONTINUE;
     }
 
-    static DataFetchingEnvironment lean(DataFetchingEnvironment env) {
+    private static DataFetchingEnvironment lean(DataFetchingEnvironment env) {
         return DataFetchingEnvironmentImpl.newDataFetchingEnvironment()
                 .source(env.getSource())
                 .arguments(env.getArguments())
