@@ -133,6 +133,11 @@ export async function driveFanout(state, { incidents, rate, durationMs, graceMs 
   };
 }
 
+/** A fan-out with nobody listening: driveFanout on it measures the mutations alone. */
+export function noSubscribers() {
+  return { subs: [], sockets: [], latency: new Samples(), tag: null, deliveries: 0, failures: [], notReady: 0, setupSeconds: 0 };
+}
+
 export async function closeSubscribers(state) {
   state.closing = true;
   for (const socket of state.sockets) socket.close();

@@ -79,6 +79,10 @@ export function rows(results) {
       r ? `${r.lost} / ${r.duplicates} / ${r.outOfOrder} / ${r.subscriptionErrors + r.notReady}` : '–', '–']);
     out.push(['  addNote during the fan-out', `p50 ${fmt.ms(s.mutationP50)} · p99 ${fmt.ms(s.mutationP99)} (${s.mutationErrors} errors)`,
       r ? `p50 ${fmt.ms(r.mutationP50)} · p99 ${fmt.ms(r.mutationP99)}` : '–', '–']);
+    if (s.mutationAlone) {
+      out.push(['  addNote at the same rate once the subscribers left', `p50 ${fmt.ms(s.mutationAlone.p50)} · p99 ${fmt.ms(s.mutationAlone.p99)} (${s.mutationAlone.errors} errors)`,
+        '–', s.mutationAlone.p99 ? `p99 ${s.mutationP99 >= s.mutationAlone.p99 ? '+' : ''}${Math.round((s.mutationP99 / s.mutationAlone.p99 - 1) * 100)}% with them` : '–']);
+    }
     out.push(['  warm-up before measuring', s.warmup ? `${Math.round(s.warmup.seconds)} s${s.warmup.compilingMs?.length ? `; JIT ${(s.warmup.compilingMs.at(-1) / 1000).toFixed(1)} s in the last 5 s` : ''}` : '–',
       r?.warmup ? `${Math.round(r.warmup.seconds)} s` : '–', '–']);
     out.push(['  database connections during fan-out (max, of them LISTEN)', `${s.connections?.max} (${s.connections?.maxListening})`, '–', '–']);

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { GraphQLHttp, failed } from './http.mjs';
 import { compilerWatch, warmThenMeasure } from './load.mjs';
-import { openSubscribers, driveFanout, closeSubscribers } from './fanout.mjs';
+import { openSubscribers, driveFanout, closeSubscribers, noSubscribers } from './fanout.mjs';
 import { BOARD, addNoteWith, seedIncidents } from './setup.mjs';
 import { classHistogram, collectGarbage, grownClasses, heapDump, metric, nativeCommitted, prometheus, residentBytes } from './server.mjs';
 import { noteTargets, pgbench, pgbenchAddNote, startPostGraphile, PG_ADD_NOTE, PG_BOARD } from './ceilings.mjs';
@@ -93,8 +93,9 @@ async function liveIncidents(ctx, count) {
   return ctx.live.slice(0, count);
 }
 
-async function fanoutAgainst({ wsUrl, token, addNote, incidents, opts, sampler, compiled }) {
+async function fanoutAgainst({ wsUrl, token, addNote, incidents, opts, sampler, compiled, alone = false }) {
   const state = await openSubscribers({ wsUrl, token, incidents, subscribers: opts.subscribers, subsPerSocket: opts.subsPerSocket });
+  let open = true;
   try {
     // A warm-up at the same rate, not counted: 5 s, then, for a server that tells its JIT time,
     // more 5 s rounds (up to a minute) until the compiler is quiet: the delivery path is code the
@@ -110,9 +111,18 @@ async function fanoutAgainst({ wsUrl, token, addNote, incidents, opts, sampler, 
     sampler?.reset();
     const result = await driveFanout(state, { incidents, rate: opts.rate, durationMs: opts.durationMs, graceMs: opts.graceMs, addNote });
     if (sampler) result.connections = { ...sampler.snapshot() };
+    if (alone) {
+      // The same notes at the same rate once every subscriber has gone: what the subscribers cost
+      // the mutations (their p99 should hardly move).
+      await closeSubscribers(state);
+      open = false;
+      await sleep(2000);
+      const without = await driveFanout(noSubscribers(), { incidents, rate: opts.rate, durationMs: opts.durationMs, graceMs: 0, addNote });
+      result.mutationAlone = { p50: without.mutationP50, p99: without.mutationP99, errors: without.mutationErrors };
+    }
     return { ...result, warmup };
   } finally {
-    await closeSubscribers(state);
+    if (open) await closeSubscribers(state);
   }
 }
 
@@ -121,7 +131,7 @@ export async function fanout(ctx) {
   const incidents = await liveIncidents(ctx, opts.incidents);
   const server = await fanoutAgainst({
     wsUrl: `${ctx.url.replace(/^http/, 'ws')}/graphql`, token: ctx.viewerToken, addNote: addNoteWith(ctx.writer), incidents, opts, sampler: ctx.sampler,
-    compiled: compiledMs(ctx),
+    compiled: compiledMs(ctx), alone: true,
   });
   let reference = null;
   if (opts.reference) {
