@@ -124,20 +124,29 @@ export async function prometheus(url, token) {
   return text;
 }
 
-function jcmd(server, ...command) {
+/**
+ * Runs a jcmd command in the server's JVM and returns what it printed; null for a server the
+ * harness did not start (jcmd needs the pid) or when the command fails.
+ */
+async function jcmd(server, ...command) {
+  if (!server.pid) return null;
   const beside = path.join(path.dirname(server.java), 'jcmd');
-  return run(fs.existsSync(beside) ? beside : 'jcmd', [String(server.pid), ...command], { maxBuffer: 64 << 20 });
+  try {
+    const { stdout } = await run(fs.existsSync(beside) ? beside : 'jcmd', [String(server.pid), ...command], { maxBuffer: 64 << 20 });
+    return stdout;
+  } catch {
+    return null;
+  }
 }
 
-/** Asks the JVM for a full collection (only for a process the harness started: jcmd needs the pid). */
+/** Asks the JVM for a full collection; false where it cannot. */
 export async function collectGarbage(server) {
-  if (!server.pid) return false;
-  try {
-    await jcmd(server, 'GC.run');
-    return true;
-  } catch {
-    return false;
-  }
+  return (await jcmd(server, 'GC.run')) != null;
+}
+
+/** Writes the server's live heap to `file` (HPROF), for a heap analyser; false where it cannot. */
+export async function heapDump(server, file) {
+  return (await jcmd(server, 'GC.heap_dump', file)) != null;
 }
 
 /**
@@ -146,34 +155,20 @@ export async function collectGarbage(server) {
  * server runs with -XX:NativeMemoryTracking.
  */
 export async function nativeCommitted(server) {
-  if (!server.pid) return null;
-  try {
-    const { stdout } = await jcmd(server, 'VM.native_memory', 'summary');
-    const categories = {};
-    let total = null;
-    for (const line of stdout.split('\n')) {
-      const kb = /committed=(\d+)KB/.exec(line);
-      if (!kb) continue;
-      const category = /^-\s+(.+?)\s+\(reserved=/.exec(line);
-      if (category && category[1] !== 'Java Heap') categories[category[1]] = Number(kb[1]) * 1024;
-      if (/^\s*Total:/.test(line)) total = Number(kb[1]) * 1024;
-    }
-    const heap = /^-\s+Java Heap\s+\(reserved=\d+KB, committed=(\d+)KB/m.exec(stdout);
-    return total == null || !heap ? null : { total: total - Number(heap[1]) * 1024, categories };
-  } catch {
-    return null;
+  const summary = await jcmd(server, 'VM.native_memory', 'summary');
+  if (summary == null) return null;
+  const categories = {};
+  let total = null;
+  for (const line of summary.split('\n')) {
+    const kb = /committed=(\d+)KB/.exec(line);
+    if (!kb) continue;
+    const category = /^-\s+(.+?)\s+\(reserved=/.exec(line);
+    if (category) categories[category[1]] = Number(kb[1]) * 1024;
+    if (/^\s*Total:/.test(line)) total = Number(kb[1]) * 1024;
   }
-}
-
-/** Writes the server's live heap to `file` (HPROF), for a heap analyser; false where it cannot. */
-export async function heapDump(server, file) {
-  if (!server.pid) return false;
-  try {
-    await jcmd(server, 'GC.heap_dump', file);
-    return true;
-  } catch {
-    return false;
-  }
+  const heap = categories['Java Heap'];
+  delete categories['Java Heap'];
+  return total == null || heap == null ? null : { total: total - heap, categories };
 }
 
 /**
@@ -181,18 +176,14 @@ export async function heapDump(server, file) {
  * to { instances, bytes }; null for a server the harness did not start.
  */
 export async function classHistogram(server) {
-  if (!server.pid) return null;
-  try {
-    const { stdout } = await jcmd(server, 'GC.class_histogram');
-    const classes = new Map();
-    for (const line of stdout.split('\n')) {
-      const row = /^\s*\d+:\s+(\d+)\s+(\d+)\s+(\S+)/.exec(line);
-      if (row) classes.set(row[3], { instances: Number(row[1]), bytes: Number(row[2]) });
-    }
-    return classes;
-  } catch {
-    return null;
+  const histogram = await jcmd(server, 'GC.class_histogram');
+  if (histogram == null) return null;
+  const classes = new Map();
+  for (const line of histogram.split('\n')) {
+    const row = /^\s*\d+:\s+(\d+)\s+(\d+)\s+(\S+)/.exec(line);
+    if (row) classes.set(row[3], { instances: Number(row[1]), bytes: Number(row[2]) });
   }
+  return classes;
 }
 
 /** The classes that grew most from `before` to `after`, per `n` (subscribers): [{ name, bytes, instances }]. */

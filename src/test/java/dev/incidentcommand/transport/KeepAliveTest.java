@@ -1,14 +1,11 @@
 package dev.incidentcommand.transport;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -77,21 +74,14 @@ class KeepAliveTest extends IntegrationTest {
     }
 
     private static String readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        List<Integer> last = new ArrayList<>();
-        while (true) {
+        StringBuilder head = new StringBuilder();
+        while (head.length() < 4 || !head.substring(head.length() - 4).equals("\r\n\r\n")) {
             int b = in.read();
             if (b < 0) {
-                throw new AssertionError("The server closed the connection: " + head.toString(StandardCharsets.UTF_8));
+                throw new AssertionError("The server closed the connection: " + head);
             }
-            head.write(b);
-            last.add(b);
-            if (last.size() > 4) {
-                last.remove(0);
-            }
-            if (last.equals(List.of((int) '\r', (int) '\n', (int) '\r', (int) '\n'))) {
-                return head.toString(StandardCharsets.UTF_8);
-            }
+            head.append((char) b);
         }
+        return head.toString();
     }
 }
