@@ -77,6 +77,12 @@ export function rows(results) {
       r ? `p99 ${fmt.ratio(s.p99, r.p99)}` : '–']);
     out.push(['  lost / duplicated / out of order / errors', `${s.lost} / ${s.duplicates} / ${s.outOfOrder} / ${s.subscriptionErrors + s.notReady}`,
       r ? `${r.lost} / ${r.duplicates} / ${r.outOfOrder} / ${r.subscriptionErrors + r.notReady}` : '–', '–']);
+    const cpu = (c) => c ? [c.server != null ? `server ${fmt.ms(c.server)}` : null, c.postgres != null ? `PostgreSQL ${fmt.ms(c.postgres)}` : null,
+      c.harness != null ? `harness ${fmt.ms(c.harness)}` : null].filter(Boolean).join(' · ') : '–';
+    if (s.cpuMsPerThousand) {
+      out.push(['  CPU per 1,000 deliveries', cpu(s.cpuMsPerThousand), r?.cpuMsPerThousand ? cpu(r.cpuMsPerThousand) : '–',
+        r?.cpuMsPerThousand?.server ? `server ${fmt.ratio(s.cpuMsPerThousand.server, r.cpuMsPerThousand.server)}` : '–']);
+    }
     out.push(['  addNote during the fan-out', `p50 ${fmt.ms(s.mutationP50)} · p99 ${fmt.ms(s.mutationP99)} (${s.mutationErrors} errors)`,
       r ? `p50 ${fmt.ms(r.mutationP50)} · p99 ${fmt.ms(r.mutationP99)}` : '–', '–']);
     if (s.mutationAlone) {

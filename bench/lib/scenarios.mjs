@@ -10,7 +10,7 @@ import { BOARD, addNoteWith, seedIncidents } from './setup.mjs';
 import { classHistogram, collectGarbage, grownClasses, heapDump, metric, nativeCommitted, prometheus, residentBytes } from './server.mjs';
 import { noteTargets, pgbench, pgbenchAddNote, startPostGraphile, PG_ADD_NOTE, PG_BOARD } from './ceilings.mjs';
 import { sleep } from './stats.mjs';
-import { backendPids } from './cpu.mjs';
+import { backendPids, cpuAround } from './cpu.mjs';
 import { location } from './database.mjs';
 
 const DECLARE_ONLY = `mutation($input: DeclareIncidentInput!) { declareIncident(input: $input) { incident { key } userErrors { code message } } }`;
@@ -93,7 +93,7 @@ async function liveIncidents(ctx, count) {
   return ctx.live.slice(0, count);
 }
 
-async function fanoutAgainst({ wsUrl, token, addNote, incidents, opts, sampler, compiled, alone = false }) {
+async function fanoutAgainst({ wsUrl, token, addNote, incidents, opts, sampler, compiled, processes, alone = false }) {
   const state = await openSubscribers({ wsUrl, token, incidents, subscribers: opts.subscribers, subsPerSocket: opts.subsPerSocket });
   let open = true;
   try {
@@ -109,7 +109,16 @@ async function fanoutAgainst({ wsUrl, token, addNote, incidents, opts, sampler, 
       await jit.sample();
     } while (jit.known && warmup.seconds < Math.min(60, opts.warmupMs / 1000) && !jit.quiet(round));
     sampler?.reset();
-    const result = await driveFanout(state, { incidents, rate: opts.rate, durationMs: opts.durationMs, graceMs: opts.graceMs, addNote });
+    // CPU per thousand deliveries: steadier than latency on a shared machine, where the harness's
+    // own sockets take a good part of the cores.
+    const harnessBefore = process.cpuUsage();
+    const measured = await cpuAround(processes, async () => {
+      const run = await driveFanout(state, { incidents, rate: opts.rate, durationMs: opts.durationMs, graceMs: opts.graceMs, addNote });
+      return { ...run, requests: run.delivered / 1000 };
+    });
+    const harness = process.cpuUsage(harnessBefore);
+    const { requests, cpuMsPerRequest, ...result } = measured;
+    result.cpuMsPerThousand = { ...cpuMsPerRequest, harness: requests ? (harness.user + harness.system) / 1000 / requests : null };
     if (sampler) result.connections = { ...sampler.snapshot() };
     if (alone) {
       // The same notes at the same rate once every subscriber has gone: what the subscribers cost
@@ -131,7 +140,7 @@ export async function fanout(ctx) {
   const incidents = await liveIncidents(ctx, opts.incidents);
   const server = await fanoutAgainst({
     wsUrl: `${ctx.url.replace(/^http/, 'ws')}/graphql`, token: ctx.viewerToken, addNote: addNoteWith(ctx.writer), incidents, opts, sampler: ctx.sampler,
-    compiled: compiledMs(ctx), alone: true,
+    compiled: compiledMs(ctx), processes: processesOf(ctx, 'server', ctx.server.pid), alone: true,
   });
   let reference = null;
   if (opts.reference) {
@@ -140,7 +149,7 @@ export async function fanout(ctx) {
       const client = new GraphQLHttp(`${ref.url}/graphql`, null, { sockets: 64 });
       reference = await fanoutAgainst({
         wsUrl: `${ref.url.replace(/^http/, 'ws')}/graphql`, token: null, addNote: addNoteWith(client),
-        incidents: incidents.map((_, i) => `REF-${i + 1}`), opts,
+        incidents: incidents.map((_, i) => `REF-${i + 1}`), opts, processes: async () => ({ server: [ref.pid] }),
       });
       client.close();
     } finally {
@@ -158,7 +167,7 @@ async function startReference(ctx) {
     child.stdout.on('data', (d) => { const m = /listening (\d+)/.exec(d.toString()); if (m) resolve(Number(m[1])); });
     child.on('exit', (code) => reject(new Error(`the reference server exited (${code})`)));
   });
-  return { url: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') };
+  return { url: `http://127.0.0.1:${port}`, pid: child.pid, stop: () => child.kill('SIGTERM') };
 }
 
 export async function memory(ctx) {

@@ -26,6 +26,10 @@ class LiveController {
     record TimelineFilter(List<String> incidentIds, List<Severity> severities, Boolean active) {
     }
 
+    /** What a filter asks of the feed: the incidents it follows (every one when empty), then what it accepts of them. */
+    private record Interest(Set<Long> incidents, Predicate<Broadcast> accepts) {
+    }
+
     private static final int REPLAY_PAGE = 500;
 
     private final TimelineFeed feed;
@@ -54,7 +58,7 @@ class LiveController {
                 return Flux.error(new BadRequest("'afterSequence' is " + afterSequence + " but the timeline of " + incident.key()
                         + " ends at " + incident.lastSequence() + "; resume from a sequence you have received."));
             }
-            FeedSubscription live = feed.subscribe(broadcast -> broadcast.timelineEvent().incidentId() == incident.id());
+            FeedSubscription live = feed.subscribe(Set.of(incident.id()), broadcast -> true);
             Mono<Integer> start = afterSequence != null ? Mono.just(afterSequence)
                     : detached(incidents.find(IncidentRef.of(incident.id())).map(Incident::lastSequence));
             return start.flatMapMany(after -> {
@@ -73,13 +77,14 @@ class LiveController {
 
     @SubscriptionMapping
     Flux<Shared<TimelineEvent>> timelineEvents(@Argument TimelineFilter filter) {
-        return detached(filterOf(filter)).flatMapMany(accepts -> feed.subscribe(accepts).flux().map(Broadcast::event));
+        return detached(interestOf(filter)).flatMapMany(interest ->
+                feed.subscribe(interest.incidents(), interest.accepts()).flux().map(Broadcast::event));
     }
 
     @SubscriptionMapping
     Flux<Shared<Incident>> incidentChanged(@Argument TimelineFilter filter) {
-        return detached(filterOf(filter)).flatMapMany(accepts ->
-                feed.subscribe(accepts.and(Broadcast::latest)).flux().map(Broadcast::incident));
+        return detached(interestOf(filter)).flatMapMany(interest ->
+                feed.subscribe(interest.incidents(), interest.accepts().and(Broadcast::latest)).flux().map(Broadcast::incident));
     }
 
     /**
@@ -126,18 +131,19 @@ class LiveController {
                 .switchIfEmpty(Mono.error(() -> new BadRequest("There is no incident '" + incidentId + "'.")));
     }
 
-    private Mono<Predicate<Broadcast>> filterOf(TimelineFilter filter) {
+    private Mono<Interest> interestOf(TimelineFilter filter) {
         if (filter == null) {
-            return Mono.just(broadcast -> true);
+            return Mono.just(new Interest(Set.of(), broadcast -> true));
         }
         Mono<Set<Long>> ids = filter.incidentIds() == null ? Mono.just(Set.of())
                 : Flux.fromIterable(filter.incidentIds()).concatMap(this::findIncident).map(Incident::id)
                 .collect(Collectors.toSet());
         return ids.map(only -> {
-            Predicate<Broadcast> accepts = broadcast -> true;
-            if (filter.incidentIds() != null) {
-                accepts = accepts.and(broadcast -> only.contains(broadcast.timelineEvent().incidentId()));
+            if (filter.incidentIds() != null && only.isEmpty()) {
+                // An empty list names no incident: nothing passes (the feed reads an empty set as every incident).
+                return new Interest(Set.of(), broadcast -> false);
             }
+            Predicate<Broadcast> accepts = broadcast -> true;
             if (filter.severities() != null) {
                 accepts = accepts.and(broadcast -> filter.severities().contains(broadcast.incidentState().severity()));
             }
@@ -145,7 +151,7 @@ class LiveController {
                 boolean active = filter.active();
                 accepts = accepts.and(broadcast -> active == (broadcast.incidentState().active() || broadcast.resolved()));
             }
-            return accepts;
+            return new Interest(only, accepts);
         });
     }
 }

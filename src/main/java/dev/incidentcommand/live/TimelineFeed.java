@@ -5,12 +5,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
@@ -38,9 +40,14 @@ import reactor.core.publisher.Mono;
  * <p>It remembers, per incident, the last sequence it has handed out. Anything that suggests an
  * incident moved on (a local commit, a NOTIFY from another instance, the periodic catch-up) only
  * marks the incident dirty; a single reader then fetches every dirty incident's new events in one
- * query and offers each event once to every subscriber. Because changes to one incident commit in
- * sequence order, reading {@code sequence > last handed out} never skips an event, and a lost
- * wake-up only delays events until the next catch-up.
+ * query and offers each event once to every subscriber that follows its incident. Because changes
+ * to one incident commit in sequence order, reading {@code sequence > last handed out} never skips
+ * an event, and a lost wake-up only delays events until the next catch-up.
+ *
+ * <p>Subscriptions are kept by the incidents they follow, so an event costs the feed its own
+ * incident's followers (and those following every incident), not every open subscription: with
+ * thousands of boards each watching one incident, most would otherwise be asked about each event
+ * only to decline it.
  */
 @Component
 public class TimelineFeed implements SmartLifecycle {
@@ -58,7 +65,11 @@ public class TimelineFeed implements SmartLifecycle {
     private final Map<Long, Integer> delivered = new ConcurrentHashMap<>();
     private final Set<Long> dirty = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean reading = new AtomicBoolean();
-    private final Set<FeedSubscription> subscriptions = ConcurrentHashMap.newKeySet();
+    /** Subscriptions that follow named incidents, under each of them. */
+    private final Map<Long, Set<FeedSubscription>> following = new ConcurrentHashMap<>();
+    /** Subscriptions that follow every incident (and may filter on what the incident is). */
+    private final Set<FeedSubscription> everywhere = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger subscriberCount = new AtomicInteger();
     private final AtomicLong eventsRead = new AtomicLong();
     private final AtomicLong handedOut = new AtomicLong();
     private final Timer lag;
@@ -101,7 +112,9 @@ public class TimelineFeed implements SmartLifecycle {
 
     /** Ends every subscription with a message telling its client to subscribe again, elsewhere or later. */
     void restarting() {
-        subscriptions.forEach(subscription -> subscription.close(new Restarting(
+        Set<FeedSubscription> all = new HashSet<>(everywhere);
+        following.values().forEach(all::addAll);
+        all.forEach(subscription -> subscription.close(new Restarting(
                 "The server is restarting: subscribe again to continue.")));
     }
 
@@ -126,7 +139,7 @@ public class TimelineFeed implements SmartLifecycle {
         if (known != null && known >= sequence) {
             return;
         }
-        if (subscriptions.isEmpty()) {
+        if (subscriberCount.get() == 0) {
             // Nobody to hand events to: note where the incident stands instead of reading its events.
             delivered.merge(incidentId, sequence, Math::max);
             return;
@@ -142,16 +155,38 @@ public class TimelineFeed implements SmartLifecycle {
                 .then();
     }
 
-    /** Subscribes to events that pass the filter, from the next read on. */
-    FeedSubscription subscribe(Predicate<Broadcast> filter) {
+    /**
+     * Subscribes to the events of {@code incidents} (of every incident when empty) that pass the
+     * filter, from the next read on.
+     */
+    FeedSubscription subscribe(Set<Long> incidents, Predicate<Broadcast> filter) {
+        Set<Long> followed = Set.copyOf(incidents);
         FeedSubscription[] self = new FeedSubscription[1];
-        self[0] = new FeedSubscription(filter, properties.subscriberBuffer(), () -> subscriptions.remove(self[0]));
-        subscriptions.add(self[0]);
+        self[0] = new FeedSubscription(filter, properties.subscriberBuffer(), () -> leave(self[0], followed));
+        subscriberCount.incrementAndGet();
+        if (followed.isEmpty()) {
+            everywhere.add(self[0]);
+        }
+        // compute: a set emptied and dropped by a leaving subscriber is never joined by a new one
+        followed.forEach(incidentId -> following.compute(incidentId, (id, followers) -> {
+            Set<FeedSubscription> joined = followers != null ? followers : ConcurrentHashMap.newKeySet();
+            joined.add(self[0]);
+            return joined;
+        }));
         return self[0];
     }
 
+    private void leave(FeedSubscription subscription, Set<Long> followed) {
+        subscriberCount.decrementAndGet();
+        everywhere.remove(subscription);
+        followed.forEach(incidentId -> following.computeIfPresent(incidentId, (id, followers) -> {
+            followers.remove(subscription);
+            return followers.isEmpty() ? null : followers;
+        }));
+    }
+
     int subscriberCount() {
-        return subscriptions.size();
+        return subscriberCount.get();
     }
 
     /** Events read from the table since start: one read per event, however many subscribers. */
@@ -208,19 +243,27 @@ public class TimelineFeed implements SmartLifecycle {
         events.forEach(event -> byIncident.computeIfAbsent(event.incidentId(), id -> new ArrayList<>()).add(event));
         byIncident.forEach((incidentId, list) -> {
             Shared<Incident> incident = Shared.of(incidentsById.get(incidentId));
+            Set<FeedSubscription> followers = following.getOrDefault(incidentId, Set.of());
             boolean resolved = list.stream().anyMatch(TimelineFeed::resolves);
             for (int i = 0; i < list.size(); i++) {
                 TimelineEvent event = list.get(i);
                 delivered.merge(incidentId, event.sequence(), Math::max);
                 lag.record(Duration.between(event.at(), now));
                 Broadcast broadcast = new Broadcast(Shared.of(event), incident, i == list.size() - 1, resolved);
-                subscriptions.forEach(subscription -> {
-                    if (subscription.offer(broadcast)) {
-                        handedOut.incrementAndGet();
-                    }
-                });
+                handedOut.addAndGet(offer(followers, broadcast) + offer(everywhere, broadcast));
             }
         });
+    }
+
+    /** Offers the event to each subscription; how many took it. */
+    private static int offer(Set<FeedSubscription> subscriptions, Broadcast broadcast) {
+        int taken = 0;
+        for (FeedSubscription subscription : subscriptions) {
+            if (subscription.offer(broadcast)) {
+                taken++;
+            }
+        }
+        return taken;
     }
 
     private static boolean resolves(TimelineEvent event) {

@@ -147,6 +147,49 @@ class LiveTimelineTest extends IntegrationTest {
     SharedRendering rendering;
 
     @Test
+    void boardsFollowingSomeIncidentsReceiveExactlyTheirEventsAndUnfilteredBoardsReceiveAll() {
+        GraphQlTester alice = as("alice");
+        String a = declare(alice, "Live: followed one", "SEV3");
+        String b = declare(alice, "Live: followed two", "SEV3");
+        String c = declare(alice, "Live: not followed", "SEV3");
+        String events = "subscription($filter: TimelineFilter) { timelineEvents(filter: $filter) { sequence incident { key } } }";
+        WebSocketGraphQlTester followingTwo = websocket();
+        WebSocketGraphQlTester followingAll = websocket();
+        List<String> ofTwo = new CopyOnWriteArrayList<>();
+        List<String> ofAll = new CopyOnWriteArrayList<>();
+        int subscribersBefore = feed.subscriberCount();
+        List<Disposable> streams = List.of(
+                followingTwo.document(events).variable("filter", Map.of("incidentIds", List.of(a, b))).executeSubscription()
+                        .toFlux("timelineEvents", Map.class).subscribe(event -> ofTwo.add(keyAndSequence(event))),
+                followingAll.document(events).executeSubscription()
+                        .toFlux("timelineEvents", Map.class).subscribe(event -> ofAll.add(keyAndSequence(event))));
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> feed.subscriberCount() >= subscribersBefore + 2);
+            note(alice, a, "first on a");
+            note(alice, b, "first on b");
+            note(alice, c, "first on c");
+            note(alice, a, "second on a");
+            // Other tests' incidents may pass through the unfiltered board: look at these three only.
+            await().atMost(Duration.ofSeconds(20)).until(() -> ofAll.stream().filter(e -> e.startsWith(c + "#")).count() == 1
+                    && ofAll.stream().filter(e -> e.startsWith(a + "#")).count() == 2);
+            await().atMost(Duration.ofSeconds(20)).until(() -> ofTwo.size() == 3);
+            assertThat(ofTwo).filteredOn(e -> e.startsWith(a + "#")).containsExactly(a + "#2", a + "#3");
+            assertThat(ofTwo).containsExactlyInAnyOrder(a + "#2", b + "#2", a + "#3");
+            assertThat(ofAll).filteredOn(e -> e.startsWith(a + "#") || e.startsWith(b + "#") || e.startsWith(c + "#"))
+                    .containsExactlyInAnyOrder(a + "#2", b + "#2", c + "#2", a + "#3");
+        } finally {
+            streams.forEach(Disposable::dispose);
+            followingTwo.stop().block();
+            followingAll.stop().block();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String keyAndSequence(Map<?, ?> event) {
+        return ((Map<String, Object>) event.get("incident")).get("key") + "#" + event.get("sequence");
+    }
+
+    @Test
     void subscribersAskingTheSameThingShareOneRenderingOfEachEvent() {
         GraphQlTester alice = as("alice");
         String key = declare(alice, "Live: shared rendering", "SEV3");
