@@ -36,7 +36,8 @@ const USAGE = `usage: node bench/run.mjs <${[...ALL, 'all', 'smoke'].join('|')}>
   --jar PATH              the server jar (default target/incident-command-*.jar)
   --classpath CP          start the server from a classpath instead (with --main-class)
   --java PATH             the java to run it with (default $JAVA_HOME/bin/java, else java)
-  --jvm-opts="..."        JVM options (default "-Xms512m -Xmx1g"; note the =, as they start with a dash)
+  --jvm-opts="..."        JVM options (default "-Xms512m -Xmx1g -XX:+UseParallelGC", as the README runs it;
+                          note the =, as they start with a dash)
   --pg URL                PostgreSQL server; a database bench_<time> is created on it and dropped
                           (default postgresql://postgres@127.0.0.1:5432/postgres)
   --url URL --token T     drive a server that is already running (T an ADMIN token); --pg is
@@ -94,7 +95,7 @@ function options(argv) {
     // Run alone, the memory scenario also has the JVM track its native memory (a few percent of
     // CPU, so not while speed is measured).
     jvmOpts: values['jvm-opts'] ?? (smoke ? '-Xmx512m -XX:TieredStopAtLevel=1'
-      : scenario === 'memory' ? '-Xms512m -Xmx1g -XX:NativeMemoryTracking=summary' : '-Xms512m -Xmx1g'),
+      : `-Xms512m -Xmx1g -XX:+UseParallelGC${scenario === 'memory' ? ' -XX:NativeMemoryTracking=summary' : ''}`),
     pg: values.pg ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
     url: values.url?.replace(/\/$/, ''),
     token: values.token,

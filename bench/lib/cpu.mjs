@@ -36,7 +36,7 @@ export function cpuSeconds(pids) {
 /** The PostgreSQL backends serving a database, when PostgreSQL runs on this machine. */
 export async function backendPids(databaseUrl, database) {
   const { rows } = await query(databaseUrl,
-    'SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [database]);
+    "SELECT pid FROM pg_stat_activity WHERE datname = $1 AND application_name <> 'incident-command-bench'", [database]);
   return rows.map((r) => r.pid);
 }
 

@@ -10,8 +10,12 @@ export function location(url, database) {
     user: decodeURIComponent(u.username || process.env.PGUSER || 'postgres'),
     password: u.password ? decodeURIComponent(u.password) : undefined,
     database: database ?? u.pathname.replace(/^\//, ''),
+    // The harness's own sessions (set-up, CPU accounting, sampling) are not the server's connections.
+    application_name: HARNESS,
   };
 }
+
+const HARNESS = 'incident-command-bench';
 
 /** The url of database `name` on the same server as `url`. */
 export function urlOf(url, name) {
@@ -66,7 +70,7 @@ export class ConnectionSampler {
     try {
       const { rows } = await this.client.query(
         `SELECT count(*)::int AS total, count(*) FILTER (WHERE query ILIKE 'LISTEN%')::int AS listening
-           FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [this.config.database]);
+           FROM pg_stat_activity WHERE datname = $1 AND application_name <> $2`, [this.config.database, HARNESS]);
       this.max = Math.max(this.max, rows[0].total);
       this.maxListening = Math.max(this.maxListening, rows[0].listening);
     } finally {

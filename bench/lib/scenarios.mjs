@@ -33,6 +33,20 @@ function compiledMs(ctx) {
   return async () => metric(await prometheus(ctx.url, ctx.adminToken), 'jvm_compilation_time_ms_total');
 }
 
+/**
+ * The server's garbage collection pauses so far (Micrometer's jvm.gc.pause): how many, their total,
+ * and the longest of the last minutes (the timer's max decays); null where the metric is missing.
+ */
+function gcPauses(ctx) {
+  return async () => {
+    const text = await prometheus(ctx.url, ctx.adminToken);
+    const count = metric(text, 'jvm_gc_pause_seconds_count');
+    return count == null ? null : {
+      count, seconds: metric(text, 'jvm_gc_pause_seconds_sum'), longest: metric(text, 'jvm_gc_pause_seconds_max', {}, Math.max),
+    };
+  };
+}
+
 function asResult(answer) {
   return answer === true ? { ok: true } : { ok: false, error: answer };
 }
@@ -93,7 +107,7 @@ async function liveIncidents(ctx, count) {
   return ctx.live.slice(0, count);
 }
 
-async function fanoutAgainst({ wsUrl, token, addNote, incidents, opts, sampler, compiled, processes, alone = false }) {
+async function fanoutAgainst({ wsUrl, token, addNote, incidents, opts, sampler, compiled, processes, pauses, alone = false }) {
   const state = await openSubscribers({ wsUrl, token, incidents, subscribers: opts.subscribers, subsPerSocket: opts.subsPerSocket });
   let open = true;
   try {
@@ -112,6 +126,7 @@ async function fanoutAgainst({ wsUrl, token, addNote, incidents, opts, sampler, 
     // CPU per thousand deliveries: steadier than latency on a shared machine, where the harness's
     // own sockets take a good part of the cores.
     const harnessBefore = process.cpuUsage();
+    const pausesBefore = await pauses?.();
     const measured = await cpuAround(processes, async () => {
       const run = await driveFanout(state, { incidents, rate: opts.rate, durationMs: opts.durationMs, graceMs: opts.graceMs, addNote });
       return { ...run, requests: run.delivered / 1000 };
@@ -119,6 +134,10 @@ async function fanoutAgainst({ wsUrl, token, addNote, incidents, opts, sampler, 
     const harness = process.cpuUsage(harnessBefore);
     const { requests, cpuMsPerRequest, ...result } = measured;
     result.cpuMsPerThousand = { ...cpuMsPerRequest, harness: requests ? (harness.user + harness.system) / 1000 / requests : null };
+    const pausesAfter = await pauses?.();
+    if (pausesBefore && pausesAfter) {
+      result.gcPauses = { count: pausesAfter.count - pausesBefore.count, totalMs: (pausesAfter.seconds - pausesBefore.seconds) * 1000, longestMs: pausesAfter.longest * 1000 };
+    }
     if (sampler) result.connections = { ...sampler.snapshot() };
     if (alone) {
       // The same notes at the same rate once every subscriber has gone: what the subscribers cost
@@ -140,7 +159,7 @@ export async function fanout(ctx) {
   const incidents = await liveIncidents(ctx, opts.incidents);
   const server = await fanoutAgainst({
     wsUrl: `${ctx.url.replace(/^http/, 'ws')}/graphql`, token: ctx.viewerToken, addNote: addNoteWith(ctx.writer), incidents, opts, sampler: ctx.sampler,
-    compiled: compiledMs(ctx), processes: processesOf(ctx, 'server', ctx.server.pid), alone: true,
+    compiled: compiledMs(ctx), processes: processesOf(ctx, 'server', ctx.server.pid), pauses: gcPauses(ctx), alone: true,
   });
   let reference = null;
   if (opts.reference) {

@@ -101,8 +101,8 @@ function tail(file) {
   }
 }
 
-/** Values of one Prometheus metric, summed over the series whose labels contain `labels`. */
-export function metric(text, name, labels = {}) {
+/** Values of one Prometheus metric, summed (or `combine`d) over the series whose labels contain `labels`. */
+export function metric(text, name, labels = {}, combine = (a, b) => a + b) {
   let sum = 0;
   let found = false;
   for (const line of text.split('\n')) {
@@ -111,7 +111,7 @@ export function metric(text, name, labels = {}) {
     if (!match || match[1] !== name) continue;
     const set = match[2] ?? '';
     if (Object.entries(labels).every(([k, v]) => set.includes(`${k}="${v}"`))) {
-      sum += Number(match[3]);
+      sum = found ? combine(sum, Number(match[3])) : Number(match[3]);
       found = true;
     }
   }
