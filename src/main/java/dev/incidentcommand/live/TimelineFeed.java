@@ -5,14 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
@@ -65,11 +63,11 @@ public class TimelineFeed implements SmartLifecycle {
     private final Map<Long, Integer> delivered = new ConcurrentHashMap<>();
     private final Set<Long> dirty = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean reading = new AtomicBoolean();
-    /** Subscriptions that follow named incidents, under each of them. */
+    private final Set<FeedSubscription> subscriptions = ConcurrentHashMap.newKeySet();
+    /** The open subscriptions that follow named incidents, under each of them. */
     private final Map<Long, Set<FeedSubscription>> following = new ConcurrentHashMap<>();
-    /** Subscriptions that follow every incident (and may filter on what the incident is). */
+    /** The open subscriptions that follow every incident (and may filter on what the incident is). */
     private final Set<FeedSubscription> everywhere = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger subscriberCount = new AtomicInteger();
     private final AtomicLong eventsRead = new AtomicLong();
     private final AtomicLong handedOut = new AtomicLong();
     private final Timer lag;
@@ -112,9 +110,7 @@ public class TimelineFeed implements SmartLifecycle {
 
     /** Ends every subscription with a message telling its client to subscribe again, elsewhere or later. */
     void restarting() {
-        Set<FeedSubscription> all = new HashSet<>(everywhere);
-        following.values().forEach(all::addAll);
-        all.forEach(subscription -> subscription.close(new Restarting(
+        subscriptions.forEach(subscription -> subscription.close(new Restarting(
                 "The server is restarting: subscribe again to continue.")));
     }
 
@@ -139,7 +135,7 @@ public class TimelineFeed implements SmartLifecycle {
         if (known != null && known >= sequence) {
             return;
         }
-        if (subscriberCount.get() == 0) {
+        if (subscriptions.isEmpty()) {
             // Nobody to hand events to: note where the incident stands instead of reading its events.
             delivered.merge(incidentId, sequence, Math::max);
             return;
@@ -163,7 +159,7 @@ public class TimelineFeed implements SmartLifecycle {
         Set<Long> followed = Set.copyOf(incidents);
         FeedSubscription[] self = new FeedSubscription[1];
         self[0] = new FeedSubscription(filter, properties.subscriberBuffer(), () -> leave(self[0], followed));
-        subscriberCount.incrementAndGet();
+        subscriptions.add(self[0]);
         if (followed.isEmpty()) {
             everywhere.add(self[0]);
         }
@@ -176,8 +172,11 @@ public class TimelineFeed implements SmartLifecycle {
         return self[0];
     }
 
+    /** Removes an ended subscription; a subscription may end from two threads at once, so only the first removal counts. */
     private void leave(FeedSubscription subscription, Set<Long> followed) {
-        subscriberCount.decrementAndGet();
+        if (!subscriptions.remove(subscription)) {
+            return;
+        }
         everywhere.remove(subscription);
         followed.forEach(incidentId -> following.computeIfPresent(incidentId, (id, followers) -> {
             followers.remove(subscription);
@@ -186,7 +185,7 @@ public class TimelineFeed implements SmartLifecycle {
     }
 
     int subscriberCount() {
-        return subscriberCount.get();
+        return subscriptions.size();
     }
 
     /** Events read from the table since start: one read per event, however many subscribers. */
