@@ -193,6 +193,11 @@ public class TimelineFeed implements SmartLifecycle {
         return eventsRead.get();
     }
 
+    /** The sum of every incident's handed-out position: grows by one for each event handed out (while anyone subscribes). */
+    long positionsTotal() {
+        return delivered.values().stream().mapToLong(Integer::longValue).sum();
+    }
+
     /** Events handed to subscribers since start: one per event and subscriber that wanted it. */
     long handedOut() {
         return handedOut.get();
