@@ -18,6 +18,7 @@ import dev.incidentcommand.people.Responder;
 import dev.incidentcommand.people.ResponderBatches;
 import dev.incidentcommand.timeline.TimelineEvent;
 import dev.incidentcommand.timeline.TimelineRepository;
+import graphql.schema.DataFetchingEnvironment;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -52,8 +53,9 @@ class IncidentController {
     }
 
     @QueryMapping
-    Mono<IncidentConnection> incidents(@Argument IncidentFilter filter, @Argument Integer first, @Argument String after) {
-        Connections.PageRequest page = Connections.request(first, after, 20);
+    Mono<IncidentConnection> incidents(DataFetchingEnvironment environment) {
+        IncidentFilter filter = IncidentFilter.of(environment.getArgument("filter"));
+        Connections.PageRequest page = Connections.request(environment.getArgument("first"), environment.getArgument("after"), 20);
         return incidents.page(filter, page)
                 .map(rows -> Connections.of(rows, page, Incident::id))
                 .map(connection -> new IncidentConnection(connection.edges(), connection.pageInfo(), filter));

@@ -85,6 +85,26 @@ class IncidentPagingTest extends IntegrationTest {
     }
 
     @Test
+    void aFilterGivenAsAVariableNarrowsTheListLikeOneWrittenInTheDocument() {
+        GraphQlTester alice = as("alice");
+        String query = "query($filter: IncidentFilter) { incidents(first: 100, filter: $filter) { totalCount edges { node { key } } } }";
+        alice.document(query)
+                .variable("filter", Map.of("statuses", List.of("DECLARED", "RESOLVED"), "severities", List.of("SEV1")))
+                .execute()
+                .path("incidents.totalCount").entity(Integer.class).isEqualTo(5)
+                .path("incidents.edges[*].node.key").entityList(String.class)
+                .containsExactly(declared.get(20), declared.get(15), declared.get(10), declared.get(5), declared.get(0));
+        alice.document(query).variable("filter", Map.of("source", "MANUAL", "active", false)).execute()
+                .path("incidents.totalCount").entity(Integer.class).isEqualTo(9);
+        alice.document(query).variable("filter", Map.of("source", "ALERT")).execute()
+                .path("incidents.totalCount").entity(Integer.class).isEqualTo(0);
+        alice.document(query).variable("filter", null).execute()
+                .path("incidents.totalCount").entity(Integer.class).isEqualTo(25);
+        alice.document(query).variable("filter", Map.of("severities", List.of("SEV9"))).execute()
+                .errors().expect(error -> error.getMessage().contains("SEV9")).verify();
+    }
+
+    @Test
     void pageSizeIsBoundedAndCursorsMustBeReal() {
         GraphQlTester alice = as("alice");
         alice.document("{ incidents(first: 101) { totalCount } }").execute()
