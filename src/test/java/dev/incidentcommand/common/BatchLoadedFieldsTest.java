@@ -25,11 +25,11 @@ class BatchLoadedFieldsTest extends IntegrationTest {
     @SuppressWarnings("unchecked")
     void aBoardGetsEachIncidentsCommanderAndEachTasksAssignee() {
         GraphQlTester alice = as("alice");
-        String first = declareCommandedBy(alice, "Checkout errors", "SEV2", "carol");
-        String second = declareCommandedBy(alice, "Search latency", "SEV3", "dave");
-        createTask(as("carol"), first, "INFORMATION_GATHERING", "Read the logs", "erin");
-        createTask(as("carol"), first, "INTERNAL_COMMS", "Tell support", "frank");
-        createTask(as("dave"), second, "COORDINATION", "Run the call", "grace");
+        String first = declareCommandedBy(alice, "Checkout errors", "SEV2", "loader-carol");
+        String second = declareCommandedBy(alice, "Search latency", "SEV3", "loader-dave");
+        createTask(as("loader-carol"), first, "INFORMATION_GATHERING", "Read the logs", "loader-erin");
+        createTask(as("loader-carol"), first, "INTERNAL_COMMS", "Tell support", "loader-frank");
+        createTask(as("loader-dave"), second, "COORDINATION", "Run the call", "loader-grace");
 
         GraphQlTester.Response answer = alice.document("""
                         {
@@ -45,16 +45,16 @@ class BatchLoadedFieldsTest extends IntegrationTest {
         assertThat(nodes).hasSize(2);
         assertThat(nodes).anySatisfy(node -> {
             assertThat(node.get("key")).isEqualTo(first);
-            assertThat(node.get("commander")).isEqualTo(Map.of("handle", "carol"));
+            assertThat(node.get("commander")).isEqualTo(Map.of("handle", "loader-carol"));
             assertThat(node.get("tasks")).isEqualTo(List.of(
-                    Map.of("title", "Read the logs", "assignee", Map.of("handle", "erin")),
-                    Map.of("title", "Tell support", "assignee", Map.of("handle", "frank"))));
+                    Map.of("title", "Read the logs", "assignee", Map.of("handle", "loader-erin")),
+                    Map.of("title", "Tell support", "assignee", Map.of("handle", "loader-frank"))));
         });
         assertThat(nodes).anySatisfy(node -> {
             assertThat(node.get("key")).isEqualTo(second);
-            assertThat(node.get("commander")).isEqualTo(Map.of("handle", "dave"));
+            assertThat(node.get("commander")).isEqualTo(Map.of("handle", "loader-dave"));
             assertThat(node.get("tasks")).isEqualTo(List.of(
-                    Map.of("title", "Run the call", "assignee", Map.of("handle", "grace"))));
+                    Map.of("title", "Run the call", "assignee", Map.of("handle", "loader-grace"))));
         });
     }
 
