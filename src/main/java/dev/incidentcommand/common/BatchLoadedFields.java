@@ -25,10 +25,10 @@ import org.springframework.graphql.execution.SelfDescribingDataFetcher;
 /**
  * Fields answered by a {@link BatchMapping} only queue their parent with the field's data loader,
  * and are fetched as such, without the context snapshot Spring for GraphQL takes and restores
- * around every other data fetcher call. A board of 20 incidents makes about a hundred of these
- * calls (each incident's commander, each task's assignee), and the wrapping cost more than the
- * queueing: the batch load itself still runs with the request's context, which Spring hands the
- * loader separately, and its errors reach the same error handling.
+ * around every other data fetcher call. A board of 20 incidents with three tasks each makes 80
+ * of these calls (each incident's commander, each task's assignee), and the wrapping cost more
+ * than the queueing. The batch load itself still runs with the request's context, which Spring
+ * hands the loader separately, and its errors reach the same error handling.
  */
 @Configuration(proxyBeanMethods = false)
 class BatchLoadedFields {
