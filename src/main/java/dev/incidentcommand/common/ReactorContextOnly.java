@@ -28,9 +28,4 @@ class ReactorContextOnly {
         accessors.forEach(accessor -> registry.removeThreadLocalAccessor(accessor.key()));
         log.debug("Thread-local accessors unregistered: {}", accessors.stream().map(ThreadLocalAccessor::key).toList());
     }
-
-    /** What is still copied onto threads (nothing, once this component is created). */
-    static List<Object> threadLocalKeys() {
-        return ContextRegistry.getInstance().getThreadLocalAccessors().stream().<Object>map(ThreadLocalAccessor::key).toList();
-    }
 }

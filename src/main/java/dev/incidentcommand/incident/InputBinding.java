@@ -39,6 +39,9 @@ final class InputBinding {
     Object bind(DataFetchingEnvironment environment, String name, ResolvableType type) throws BindException {
         Class<?> target = type.resolve();
         Object raw = environment.getArgument(name);
+        if (raw == null && target != null && target.isRecord()) {
+            return null; // an optional input object left out
+        }
         if (target != null && raw instanceof Map<?, ?> fields) {
             Optional<Plan> plan = plans.computeIfAbsent(target, Plan::of);
             if (plan.isPresent()) {

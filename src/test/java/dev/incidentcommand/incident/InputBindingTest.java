@@ -71,6 +71,11 @@ class InputBindingTest {
         assertThat(((Flat) bound).colours()).containsExactly(Colour.RED, null);
     }
 
+    @Test
+    void anOptionalInputObjectLeftOutIsNull() throws Exception {
+        assertThat(binding.bind(environment(null), "input", ResolvableType.forClass(Flat.class))).isNull();
+    }
+
     private static DataFetchingEnvironment environment(Map<String, Object> input) {
         Map<String, Object> arguments = new HashMap<>();
         arguments.put("input", input);
