@@ -42,8 +42,8 @@ export async function pgbench(databaseUrl, { concurrency, seconds }) {
 
 /**
  * The statements addNote sends, on the server's own tables, straight from pgbench: lock one of the
- * first 20 incidents, insert the note, append its timeline event (the trigger moves the
- * incident's last sequence), commit. What PostgreSQL alone does with addNote's transaction.
+ * first 20 incidents, insert the note and append its timeline event in one statement (the trigger
+ * moves the incident's last sequence), commit. What PostgreSQL alone does with addNote's transaction.
  */
 export async function pgbenchAddNote(databaseUrl, { concurrency, seconds, schema = 'incident_command' }) {
   const { incidentIds, authorId } = await noteTargets(databaseUrl, 20, schema);
@@ -51,8 +51,9 @@ export async function pgbenchAddNote(databaseUrl, { concurrency, seconds, schema
   return runPgbench(databaseUrl, { concurrency, seconds }, incidentIds.map((incident) => [
     'BEGIN;',
     `SELECT * FROM ${schema}.incident WHERE id = ${incident} FOR UPDATE;`,
-    `INSERT INTO ${schema}.note (incident_id, kind, body, url, author_id, added_at) VALUES (${incident}, 'TEXT', 'a note, as addNote writes one', NULL, ${authorId}, now()) RETURNING *;`,
-    `INSERT INTO ${schema}.timeline_event (incident_id, sequence, kind, at, actor_id, summary, details)`
+    // The note and its event in one statement, as the server writes them.
+    `WITH note AS (INSERT INTO ${schema}.note (incident_id, kind, body, url, author_id, added_at) VALUES (${incident}, 'TEXT', 'a note, as addNote writes one', NULL, ${authorId}, now()))`
+      + ` INSERT INTO ${schema}.timeline_event (incident_id, sequence, kind, at, actor_id, summary, details)`
       + ` SELECT id, last_sequence + 1, 'NOTE_ADDED', now(), ${authorId}, 'bench noted: a note', '{"body": "a note", "kind": "TEXT"}'`
       + ` FROM ${schema}.incident WHERE id = ${incident};`,
     'COMMIT;',

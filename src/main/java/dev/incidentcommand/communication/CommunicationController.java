@@ -85,7 +85,8 @@ class CommunicationController {
     @MutationMapping
     Mono<PostUpdatePayload> postUpdate(Mutation<PostUpdateInput> mutation) {
         return Payloads.respond(service.postUpdate(mutation),
-                receipt -> repository.findUpdate(receipt.subjectId()).map(update -> new PostUpdatePayload(update, List.of())),
+                receipt -> receipt.subject(StakeholderUpdate.class, () -> repository.findUpdate(receipt.subjectId()))
+                        .map(update -> new PostUpdatePayload(update, List.of())),
                 errors -> new PostUpdatePayload(null, errors));
     }
 

@@ -4,9 +4,10 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 
+import dev.incidentcommand.database.RowIds;
+import dev.incidentcommand.database.RowInsert;
 import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
 
@@ -15,36 +16,44 @@ import reactor.core.publisher.Mono;
 class CommunicationRepository {
 
     private final DatabaseClient db;
+    private final RowIds ids;
 
-    CommunicationRepository(DatabaseClient db) {
+    CommunicationRepository(DatabaseClient db, RowIds ids) {
         this.db = db;
+        this.ids = ids;
     }
 
-    Mono<StakeholderUpdate> insertUpdate(long incidentId, Audience audience, String body, long authorId, Instant at) {
-        return db.sql("""
-                        INSERT INTO stakeholder_update (incident_id, audience, body, author_id, posted_at)
-                        VALUES (:incident, :audience, :body, :author, :at) RETURNING *""")
-                .bind("incident", incidentId)
-                .bind("audience", audience.name())
-                .bind("body", body)
-                .bind("author", authorId)
-                .bind("at", at)
-                .map(CommunicationRepository::mapUpdate)
-                .one();
+    /** A new update, its id taken ahead: the unit of work writes it with its event ({@link #row(StakeholderUpdate)}). */
+    Mono<StakeholderUpdate> newUpdate(long incidentId, Audience audience, String body, long authorId, Instant at) {
+        return ids.next("stakeholder_update").map(id -> new StakeholderUpdate(id, incidentId, audience, body, authorId, at));
     }
 
-    Mono<Note> insertNote(long incidentId, NoteKind kind, String body, String url, long authorId, Instant at) {
-        return db.sql("""
-                        INSERT INTO note (incident_id, kind, body, url, author_id, added_at)
-                        VALUES (:incident, :kind, :body, :url, :author, :at) RETURNING *""")
-                .bind("incident", incidentId)
-                .bind("kind", kind.name())
-                .bind("body", body)
-                .bind("url", Parameter.fromOrEmpty(url, String.class))
-                .bind("author", authorId)
-                .bind("at", at)
-                .map(CommunicationRepository::mapNote)
-                .one();
+    /** A new note, its id taken ahead: the unit of work writes it with its event ({@link #row(Note)}). */
+    Mono<Note> newNote(long incidentId, NoteKind kind, String body, String url, long authorId, Instant at) {
+        return ids.next("note").map(id -> new Note(id, incidentId, kind, body, url, authorId, at));
+    }
+
+    static RowInsert row(StakeholderUpdate update) {
+        return RowInsert.into("stakeholder_update")
+                .value("id", update.id())
+                .value("incident_id", update.incidentId())
+                .value("audience", update.audience().name())
+                .value("body", update.body())
+                .value("author_id", update.authorId())
+                .value("posted_at", update.postedAt())
+                .build();
+    }
+
+    static RowInsert row(Note note) {
+        return RowInsert.into("note")
+                .value("id", note.id())
+                .value("incident_id", note.incidentId())
+                .value("kind", note.kind().name())
+                .value("body", note.body())
+                .value("url", note.url(), String.class)
+                .value("author_id", note.authorId())
+                .value("added_at", note.addedAt())
+                .build();
     }
 
     Mono<StakeholderUpdate> findUpdate(long id) {
@@ -57,7 +66,7 @@ class CommunicationRepository {
     }
 
     Mono<List<StakeholderUpdate>> updatesOf(Collection<Long> incidentIds) {
-        return db.sql("SELECT * FROM stakeholder_update WHERE incident_id = ANY(:ids) ORDER BY id")
+        return db.sql("SELECT * FROM stakeholder_update WHERE incident_id = ANY(:ids) ORDER BY posted_at, id")
                 .bind("ids", incidentIds.stream().distinct().toArray(Long[]::new))
                 .map(CommunicationRepository::mapUpdate)
                 .all()
@@ -65,7 +74,7 @@ class CommunicationRepository {
     }
 
     Mono<List<Note>> notesOf(Collection<Long> incidentIds) {
-        return db.sql("SELECT * FROM note WHERE incident_id = ANY(:ids) ORDER BY id")
+        return db.sql("SELECT * FROM note WHERE incident_id = ANY(:ids) ORDER BY added_at, id")
                 .bind("ids", incidentIds.stream().distinct().toArray(Long[]::new))
                 .map(CommunicationRepository::mapNote)
                 .all()

@@ -54,22 +54,24 @@ class CommunicationService {
     Mono<Receipt> postUpdate(Mutation<PostUpdateInput> mutation) {
         return mutation.checked().flatMap(input -> changes.change(mutation, input, (incident, context) ->
                 (input.audience() == Audience.EXTERNAL ? spokespeople.checkSpeaksFor(incident, context.actor()) : Mono.<Void>empty())
-                        .then(repository.insertUpdate(incident.id(), input.audience(), input.body(), context.actor().id(),
+                        .then(repository.newUpdate(incident.id(), input.audience(), input.body(), context.actor().id(),
                                 context.now()))
                         .map(update -> {
+                            context.writeWithEvents(CommunicationRepository.row(update));
                             if (input.audience() == Audience.EXTERNAL) {
                                 context.leavesRulesUnaffected();
                             }
                             context.record(new UpdatePosted(Ids.encode(Ids.Type.StakeholderUpdate, update.id()),
                                     input.audience(), input.body()));
-                            return Receipt.of(incident.id(), update.id());
+                            return Receipt.of(incident.id(), update.id(), update);
                         })));
     }
 
     Mono<Receipt> addNote(Mutation<AddNoteInput> mutation) {
         return mutation.checked().flatMap(input -> changes.change(mutation, input, (incident, context) ->
-                repository.insertNote(incident.id(), input.kind(), input.body(), input.url(), context.actor().id(), context.now())
+                repository.newNote(incident.id(), input.kind(), input.body(), input.url(), context.actor().id(), context.now())
                         .map(note -> {
+                            context.writeWithEvents(CommunicationRepository.row(note));
                             context.leavesRulesUnaffected();
                             context.record(new NoteAdded(Ids.encode(Ids.Type.Note, note.id()), input.kind(), input.body(),
                                     input.url()));

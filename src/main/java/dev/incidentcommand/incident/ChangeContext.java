@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.incidentcommand.database.RowInsert;
 import dev.incidentcommand.people.Responder;
 import dev.incidentcommand.timeline.EventDetails;
 import dev.incidentcommand.timeline.EventDetails.Narration;
@@ -19,6 +20,7 @@ public final class ChangeContext {
     private final Responder actor;
     private final Instant now;
     private final List<NewEvent> events = new ArrayList<>();
+    private final List<RowInsert> rows = new ArrayList<>();
     private Incident incident;
     private boolean rulesAffected = true;
 
@@ -53,6 +55,25 @@ public final class ChangeContext {
     public void recordAs(Responder by, EventDetails details) {
         String summary = details.summary(new Narration(by.handle(), incident.key(), now));
         events.add(new NewEvent(details, by.id(), summary));
+    }
+
+    /**
+     * A row this change makes (a note...) that is written with its events, in the statement that
+     * appends them, rather than on its own: its id comes from {@link dev.incidentcommand.database.RowIds}.
+     * Nothing before the append sees the row; a change whose rules read it writes it itself.
+     */
+    public void writeWithEvents(RowInsert row) {
+        rows.add(row);
+    }
+
+    /** The rows written with the events; see {@link #writeWithEvents}. */
+    public List<RowInsert> rows() {
+        return rows;
+    }
+
+    /** Whether the change has anything for the unit of work to write: events, or rows going with them. */
+    boolean writes() {
+        return !events.isEmpty() || !rows.isEmpty();
     }
 
     /** What this change has recorded so far. */

@@ -127,7 +127,7 @@ public class IncidentChanges {
             return Mono.defer(() -> {
                 ChangeContext context = new ChangeContext(actor, clock.instant());
                 return change.apply(context)
-                        .flatMap(result -> context.events().isEmpty() ? Mono.just(result)
+                        .flatMap(result -> !context.writes() ? Mono.just(result)
                                 : review(context).then(Mono.defer(() -> append(context))).doOnSuccess(done -> ran.add(context))
                                         .thenReturn(result));
             });
@@ -151,7 +151,7 @@ public class IncidentChanges {
             ChangeContext context = new ChangeContext(actor, clock.instant());
             ran.set(context);
             return body.apply(context)
-                    .flatMap(receipt -> context.events().isEmpty()
+                    .flatMap(receipt -> !context.writes()
                             ? Mono.just(receipt)
                             : review(context)
                                     // deferred: the review may add events, which must be counted when appending
@@ -191,7 +191,7 @@ public class IncidentChanges {
                     .flatMap(incident -> {
                         context.on(incident);
                         return review(context)
-                                .then(Mono.defer(() -> context.events().isEmpty() ? Mono.empty() : append(context)))
+                                .then(Mono.defer(() -> context.writes() ? append(context) : Mono.empty()))
                                 .thenReturn(true);
                     })
                     .defaultIfEmpty(false);
@@ -214,7 +214,7 @@ public class IncidentChanges {
     private Mono<Void> append(ChangeContext context) {
         Incident incident = context.incident();
         int first = incident.lastSequence() + 1;
-        return timeline.append(incident.id(), first, context.events(), context.now())
+        return timeline.append(incident.id(), first, context.events(), context.rows(), context.now())
                 .then(Flux.fromIterable(listeners).concatMap(listener -> listener.appended(context, first)).then());
     }
 

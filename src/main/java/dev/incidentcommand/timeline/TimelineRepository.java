@@ -1,14 +1,17 @@
 package dev.incidentcommand.timeline;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 import dev.incidentcommand.common.Connections.PageRequest;
+import dev.incidentcommand.database.RowInsert;
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
 
@@ -28,22 +31,45 @@ public class TimelineRepository {
 
     /**
      * Appends a change's events with sequences {@code firstSequence}, {@code firstSequence + 1}...
-     * in one statement (the incident's lock is held meanwhile, so every round trip saved shortens
-     * the queue behind it); the database moves the incident's {@code last_sequence} along with
-     * them. Only the unit of work calls this, inside the change's transaction.
+     * and writes the rows the change made ({@code rows}: a note, an update) in the same statement:
+     * the incident's lock is held meanwhile, so every round trip saved shortens the queue behind
+     * it. The database moves the incident's {@code last_sequence} along with the events. Only the
+     * unit of work calls this, inside the change's transaction.
      */
-    public Mono<Void> append(long incidentId, int firstSequence, List<NewEvent> events, Instant at) {
-        StringBuilder values = new StringBuilder();
-        for (int i = 0; i < events.size(); i++) {
-            values.append(i == 0 ? "" : ", ")
-                    .append("(:incident, :sequence").append(i).append(", :kind").append(i).append(", :at, :actor").append(i)
-                    .append(", :summary").append(i).append(", :details").append(i).append(')');
+    public Mono<Void> append(long incidentId, int firstSequence, List<NewEvent> events, List<RowInsert> rows, Instant at) {
+        if (events.isEmpty() && rows.isEmpty()) {
+            return Mono.empty();
         }
-        DatabaseClient.GenericExecuteSpec spec = db.sql(
-                        "INSERT INTO timeline_event (incident_id, sequence, kind, at, actor_id, summary, details) VALUES "
-                                + values)
-                .bind("incident", incidentId)
-                .bind("at", at);
+        // Each row in a WITH of its own; PostgreSQL runs every data-modifying WITH to completion.
+        List<String> statements = new ArrayList<>();
+        for (int r = 0; r < rows.size(); r++) {
+            statements.add(rows.get(r).sql("row" + r + "_"));
+        }
+        if (!events.isEmpty()) {
+            StringBuilder values = new StringBuilder();
+            for (int i = 0; i < events.size(); i++) {
+                values.append(i == 0 ? "" : ", ")
+                        .append("(:incident, :sequence").append(i).append(", :kind").append(i).append(", :at, :actor").append(i)
+                        .append(", :summary").append(i).append(", :details").append(i).append(')');
+            }
+            statements.add("INSERT INTO timeline_event (incident_id, sequence, kind, at, actor_id, summary, details) VALUES "
+                    + values);
+        }
+        StringBuilder sql = new StringBuilder();
+        for (int s = 0; s < statements.size() - 1; s++) {
+            sql.append(s == 0 ? "WITH " : ", ").append("written").append(s).append(" AS (").append(statements.get(s)).append(") ");
+        }
+        sql.append(statements.get(statements.size() - 1));
+        DatabaseClient.GenericExecuteSpec spec = db.sql(sql.toString());
+        for (int r = 0; r < rows.size(); r++) {
+            int column = 0;
+            for (Parameter value : rows.get(r).values().values()) {
+                spec = spec.bind("row" + r + "_" + column++, value);
+            }
+        }
+        if (!events.isEmpty()) {
+            spec = spec.bind("incident", incidentId).bind("at", at);
+        }
         for (int i = 0; i < events.size(); i++) {
             NewEvent event = events.get(i);
             spec = spec.bind("sequence" + i, firstSequence + i)
