@@ -11,7 +11,6 @@ import dev.incidentcommand.common.Ids;
 import dev.incidentcommand.common.UserError;
 import dev.incidentcommand.incident.Incident;
 import dev.incidentcommand.incident.IncidentRepository;
-import dev.incidentcommand.incident.Snapshots;
 import dev.incidentcommand.people.Responder;
 import dev.incidentcommand.people.ResponderBatches;
 import dev.incidentcommand.task.TaskInputs.AcknowledgeTaskInput;
@@ -22,7 +21,6 @@ import dev.incidentcommand.task.TaskInputs.ReassignTaskInput;
 import dev.incidentcommand.task.TaskInputs.RecordMitigationOutcomeInput;
 import dev.incidentcommand.task.TaskInputs.RescheduleTaskInput;
 import dev.incidentcommand.task.TaskInputs.StartTaskInput;
-import graphql.schema.DataFetchingEnvironment;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
@@ -40,28 +38,14 @@ class TaskController {
     private final TaskRepository tasks;
     private final IncidentRepository incidents;
     private final ResponderBatches responders;
-    private final Snapshots snapshots;
     private final Clock clock;
 
-    TaskController(TaskService service, TaskRepository tasks, IncidentRepository incidents, ResponderBatches responders,
-                   Snapshots snapshots, Clock clock) {
+    TaskController(TaskService service, TaskRepository tasks, IncidentRepository incidents, ResponderBatches responders, Clock clock) {
         this.service = service;
         this.tasks = tasks;
         this.incidents = incidents;
         this.responders = responders;
-        this.snapshots = snapshots;
         this.clock = clock;
-    }
-
-    /**
-     * Read on every incident of a board, so the status filter is read straight from the
-     * arguments: Spring's argument binding cost more than the rest of this field together.
-     */
-    @SchemaMapping(typeName = "Incident")
-    Mono<List<Task>> tasks(Incident incident, DataFetchingEnvironment environment) {
-        List<String> status = environment.getArgument("status");
-        return snapshots.of("tasks", incident, () -> tasks.findByIncidents(List.of(incident.id())))
-                .map(all -> status == null ? all : all.stream().filter(t -> status.contains(t.status().name())).toList());
     }
 
     @SchemaMapping(typeName = "Task")
