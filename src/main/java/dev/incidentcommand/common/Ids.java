@@ -10,7 +10,13 @@ import java.util.Optional;
  */
 public final class Ids {
 
+    /** The types with ids, named as in the schema, whose {@code id} field is encoded from the row's (see {@code IdFields}). */
     public enum Type { Incident, Responder, Task, Page, StakeholderUpdate, Note, TimelineEvent, ApiToken, NotificationChannel }
+
+    /** What the schema's types with ids are read from: a stored row, with its row number. */
+    public interface Row {
+        long id();
+    }
 
     private Ids() {
     }

@@ -3,7 +3,6 @@ package dev.incidentcommand.communication;
 import java.util.List;
 import java.util.Map;
 
-import dev.incidentcommand.common.Ids;
 import dev.incidentcommand.common.UserError;
 import dev.incidentcommand.communication.CommunicationService.AddNoteInput;
 import dev.incidentcommand.communication.CommunicationService.PostUpdateInput;
@@ -16,7 +15,6 @@ import dev.incidentcommand.people.Responder;
 import dev.incidentcommand.people.ResponderBatches;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
-import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Mono;
 
@@ -50,16 +48,6 @@ class CommunicationController {
     @BatchMapping(typeName = "Incident")
     Mono<Map<Incident, List<Note>>> notes(List<Incident> list) {
         return repository.notesOf(ByIncident.ids(list)).map(rows -> ByIncident.group(list, rows, Note::incidentId));
-    }
-
-    @SchemaMapping(typeName = "StakeholderUpdate", field = "id")
-    String updateId(StakeholderUpdate update) {
-        return Ids.encode(Ids.Type.StakeholderUpdate, update.id());
-    }
-
-    @SchemaMapping(typeName = "Note", field = "id")
-    String noteId(Note note) {
-        return Ids.encode(Ids.Type.Note, note.id());
     }
 
     @BatchMapping(typeName = "StakeholderUpdate", field = "incident")

@@ -2,5 +2,7 @@ package dev.incidentcommand.communication;
 
 import java.time.Instant;
 
-public record Note(long id, long incidentId, NoteKind kind, String body, String url, long authorId, Instant addedAt) {
+import dev.incidentcommand.common.Ids;
+
+public record Note(long id, long incidentId, NoteKind kind, String body, String url, long authorId, Instant addedAt) implements Ids.Row {
 }

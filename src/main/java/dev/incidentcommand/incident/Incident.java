@@ -2,6 +2,8 @@ package dev.incidentcommand.incident;
 
 import java.time.Instant;
 
+import dev.incidentcommand.common.Ids;
+
 /**
  * An incident as stored. {@code id} is the row id; the API shows an opaque id and the {@code key}.
  * Its parts change for different reasons: what was said at declaration, where the response
@@ -11,7 +13,7 @@ import java.time.Instant;
  * @param updatedAt    when that event was appended: the last change of any kind
  */
 public record Incident(long id, String key, Declaration declaration, Standing standing, Milestones milestones,
-                       Watch watch, int lastSequence, Instant updatedAt) {
+                       Watch watch, int lastSequence, Instant updatedAt) implements Ids.Row {
 
     /**
      * What was stated when the incident was declared.

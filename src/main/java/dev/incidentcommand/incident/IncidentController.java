@@ -7,7 +7,6 @@ import dev.incidentcommand.common.Connections.Connection;
 import dev.incidentcommand.common.Connections.Edge;
 import dev.incidentcommand.common.Connections.PageInfo;
 import dev.incidentcommand.common.Connections;
-import dev.incidentcommand.common.Ids;
 import dev.incidentcommand.incident.IncidentInputs.ChangeSeverityInput;
 import dev.incidentcommand.incident.IncidentInputs.ChangeStatusInput;
 import dev.incidentcommand.incident.IncidentInputs.DeclareIncidentInput;
@@ -74,11 +73,6 @@ class IncidentController {
     @SchemaMapping(typeName = "IncidentConnection")
     Mono<Long> totalCount(IncidentConnection connection) {
         return incidents.count(connection.filter());
-    }
-
-    @SchemaMapping(typeName = "Incident")
-    String id(Incident incident) {
-        return Ids.encode(Ids.Type.Incident, incident.id());
     }
 
     @BatchMapping(typeName = "Incident")

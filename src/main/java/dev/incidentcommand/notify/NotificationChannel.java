@@ -3,6 +3,7 @@ package dev.incidentcommand.notify;
 import java.time.Instant;
 import java.util.Set;
 
+import dev.incidentcommand.common.Ids;
 import dev.incidentcommand.timeline.TimelineEventKind;
 
 /**
@@ -13,7 +14,7 @@ import dev.incidentcommand.timeline.TimelineEventKind;
  */
 public record NotificationChannel(long id, String name, ChannelKind kind, String url, Set<TimelineEventKind> events,
                                   String secret, Instant createdAt, long createdById, int consecutiveFailures,
-                                  Instant failingSince, String lastError, Instant lastDeliveredAt, Instant removedAt) {
+                                  Instant failingSince, String lastError, Instant lastDeliveredAt, Instant removedAt) implements Ids.Row {
 
     boolean wants(TimelineEventKind kind) {
         return removedAt == null && events.contains(kind);

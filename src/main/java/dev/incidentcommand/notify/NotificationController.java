@@ -101,11 +101,6 @@ class NotificationController {
     }
 
     @SchemaMapping(typeName = "NotificationChannel")
-    String id(NotificationChannel channel) {
-        return Ids.encode(Ids.Type.NotificationChannel, channel.id());
-    }
-
-    @SchemaMapping(typeName = "NotificationChannel")
     String destination(NotificationChannel channel) {
         URI uri = URI.create(channel.url());
         return uri.getScheme() + "://" + uri.getAuthority();

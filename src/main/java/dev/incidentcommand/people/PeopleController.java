@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
-import dev.incidentcommand.common.Ids;
 import dev.incidentcommand.common.Inputs;
 import dev.incidentcommand.common.Refusal;
 import dev.incidentcommand.common.UserError;
@@ -14,7 +13,6 @@ import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
-import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Mono;
 
@@ -66,16 +64,6 @@ class PeopleController {
                     })
                     .map(renamed -> new RenameResponderPayload(renamed, List.of()));
         }).onErrorResume(Refusal.class, refusal -> Mono.just(new RenameResponderPayload(null, refusal.errors())));
-    }
-
-    @SchemaMapping(typeName = "Responder")
-    String id(Responder responder) {
-        return Ids.encode(Ids.Type.Responder, responder.id());
-    }
-
-    @SchemaMapping(typeName = "Page", field = "id")
-    String pageId(Page page) {
-        return Ids.encode(Ids.Type.Page, page.id());
     }
 
     @BatchMapping(typeName = "Participation")

@@ -99,11 +99,6 @@ class ApiTokenController {
                 .onErrorResume(Refusal.class, refusal -> Mono.just(new RevokeApiTokenPayload(null, refusal.errors())));
     }
 
-    @SchemaMapping(typeName = "ApiToken")
-    String id(ApiToken token) {
-        return Ids.encode(Ids.Type.ApiToken, token.id());
-    }
-
     @BatchMapping(typeName = "ApiToken")
     Mono<Map<ApiToken, Responder>> owner(List<ApiToken> list) {
         return batches.of(list, ApiToken::responderId);

@@ -2,6 +2,8 @@ package dev.incidentcommand.task;
 
 import java.time.Instant;
 
+import dev.incidentcommand.common.Ids;
+
 /**
  * A piece of incident work delegated to one responder, as stored.
  *
@@ -26,7 +28,7 @@ public record Task(
         Instant assignedAt,
         String overrideReason,
         Instant ackRemindedAt,
-        Instant overdueReportedFor) {
+        Instant overdueReportedFor) implements Ids.Row {
 
     public boolean isMitigation() {
         return kind == TaskKind.MITIGATION;

@@ -7,7 +7,6 @@ import java.util.Map;
 import dev.incidentcommand.incident.Payloads;
 import dev.incidentcommand.incident.Mutation;
 import dev.incidentcommand.incident.Receipt;
-import dev.incidentcommand.common.Ids;
 import dev.incidentcommand.common.UserError;
 import dev.incidentcommand.incident.Incident;
 import dev.incidentcommand.incident.IncidentRepository;
@@ -46,11 +45,6 @@ class TaskController {
         this.incidents = incidents;
         this.responders = responders;
         this.clock = clock;
-    }
-
-    @SchemaMapping(typeName = "Task")
-    String id(Task task) {
-        return Ids.encode(Ids.Type.Task, task.id());
     }
 
     @BatchMapping(typeName = "Task")

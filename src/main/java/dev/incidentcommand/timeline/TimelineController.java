@@ -3,7 +3,6 @@ package dev.incidentcommand.timeline;
 import java.util.List;
 import java.util.Map;
 
-import dev.incidentcommand.common.Ids;
 import dev.incidentcommand.people.Responder;
 import dev.incidentcommand.people.ResponderBatches;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
@@ -18,11 +17,6 @@ class TimelineController {
 
     TimelineController(ResponderBatches responders) {
         this.responders = responders;
-    }
-
-    @SchemaMapping(typeName = "TimelineEvent")
-    String id(TimelineEvent event) {
-        return Ids.encode(Ids.Type.TimelineEvent, event.id());
     }
 
     @SchemaMapping(typeName = "TimelineEvent")

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.incidentcommand.common.Ids;
+
 /** One entry of an incident's record, as stored. Its details are kept as written, JSON. */
 public record TimelineEvent(
         long id,
@@ -13,7 +15,7 @@ public record TimelineEvent(
         Instant at,
         long actorId,
         String summary,
-        String detailsJson) {
+        String detailsJson) implements Ids.Row {
 
     /** The details as their record, when this event is of that record's kind. */
     public <T extends EventDetails> Optional<T> details(Class<T> type) {
