@@ -2,8 +2,8 @@ package dev.incidentcommand.common;
 
 import java.util.Arrays;
 
-import graphql.schema.DataFetchingEnvironment;
 import graphql.TrivialDataFetcher;
+import graphql.schema.DataFetchingEnvironment;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;

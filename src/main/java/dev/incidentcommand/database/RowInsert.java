@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 
 /**
@@ -39,6 +40,15 @@ public record RowInsert(String table, Map<String, Parameter> values) {
         }
         // The ids are handed out ahead from the table's identity sequence, hence the override.
         return "INSERT INTO " + table + " (" + columns + ") OVERRIDING SYSTEM VALUE VALUES (" + placeholders + ")";
+    }
+
+    /** Binds the values under the names {@link #sql(String)} gave them with the same {@code prefix}. */
+    public DatabaseClient.GenericExecuteSpec bind(DatabaseClient.GenericExecuteSpec spec, String prefix) {
+        int i = 0;
+        for (Parameter value : values.values()) {
+            spec = spec.bind(prefix + i++, value);
+        }
+        return spec;
     }
 
     private static void checkName(String name) {

@@ -67,7 +67,7 @@ public final class ChangeContext {
     }
 
     /** The rows written with the events; see {@link #writeWithEvents}. */
-    public List<RowInsert> rows() {
+    List<RowInsert> rows() {
         return rows;
     }
 

@@ -11,7 +11,6 @@ import dev.incidentcommand.database.RowInsert;
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
 
@@ -62,10 +61,7 @@ public class TimelineRepository {
         sql.append(statements.get(statements.size() - 1));
         DatabaseClient.GenericExecuteSpec spec = db.sql(sql.toString());
         for (int r = 0; r < rows.size(); r++) {
-            int column = 0;
-            for (Parameter value : rows.get(r).values().values()) {
-                spec = spec.bind("row" + r + "_" + column++, value);
-            }
+            spec = rows.get(r).bind(spec, "row" + r + "_");
         }
         if (!events.isEmpty()) {
             spec = spec.bind("incident", incidentId).bind("at", at);
