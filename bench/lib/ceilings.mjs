@@ -41,22 +41,20 @@ export async function pgbench(databaseUrl, { concurrency, seconds }) {
 }
 
 /**
- * The statements addNote sends, on the server's own tables, straight from pgbench: lock one of the
- * first 20 incidents, insert the note and append its timeline event in one statement (the trigger
- * moves the incident's last sequence), commit. What PostgreSQL alone does with addNote's transaction.
+ * The statement addNote sends, on the server's own tables, straight from pgbench: lock one of the
+ * first 20 incidents, insert the note and append its timeline event after the incident's last
+ * sequence (the trigger moves it along), committed on its own. What PostgreSQL alone does with an addNote.
  */
 export async function pgbenchAddNote(databaseUrl, { concurrency, seconds, schema = 'incident_command' }) {
   const { incidentIds, authorId } = await noteTargets(databaseUrl, 20, schema);
   // One script per incident, pgbench choosing among them at random for each transaction.
   return runPgbench(databaseUrl, { concurrency, seconds }, incidentIds.map((incident) => [
-    'BEGIN;',
-    `SELECT * FROM ${schema}.incident WHERE id = ${incident} FOR UPDATE;`,
-    // The note and its event in one statement, as the server writes them.
-    `WITH note AS (INSERT INTO ${schema}.note (incident_id, kind, body, url, author_id, added_at) VALUES (${incident}, 'TEXT', 'a note, as addNote writes one', NULL, ${authorId}, now()))`
+    `WITH locked AS (SELECT id, last_sequence FROM ${schema}.incident WHERE id = ${incident} FOR UPDATE),`
+      + ` note AS (INSERT INTO ${schema}.note (incident_id, kind, body, url, author_id, added_at)`
+      + ` SELECT id, 'TEXT', 'a note, as addNote writes one', NULL, ${authorId}, now() FROM locked)`
       + ` INSERT INTO ${schema}.timeline_event (incident_id, sequence, kind, at, actor_id, summary, details)`
       + ` SELECT id, last_sequence + 1, 'NOTE_ADDED', now(), ${authorId}, 'bench noted: a note', '{"body": "a note", "kind": "TEXT"}'`
-      + ` FROM ${schema}.incident WHERE id = ${incident};`,
-    'COMMIT;',
+      + ' FROM locked RETURNING sequence;',
   ]));
 }
 

@@ -51,7 +51,7 @@ export function rows(results) {
         `pgbench: ${fmt.rate(c.pgbench.perSecond)}, ${fmt.latency(c.pgbench)}`, fmt.ratio(m.perSecond, c.pgbench.perSecond)]);
     }
     if (c?.pgbenchAddNote) {
-      out.push(["  same, against addNote's own statements", fmt.rate(m.perSecond),
+      out.push(["  same, against addNote's own statement", fmt.rate(m.perSecond),
         `pgbench: ${fmt.rate(c.pgbenchAddNote.perSecond)}, ${fmt.latency(c.pgbenchAddNote)}`, fmt.ratio(m.perSecond, c.pgbenchAddNote.perSecond)]);
     }
     out.push(['  database connections during addNote (max)', m.connections?.max,
@@ -113,7 +113,7 @@ export function rows(results) {
     }
   }
   // Ceilings run without the scenarios they stand beside: their figures alone.
-  if (c?.pgbenchAddNote && !m) out.push(["addNote's statements, pgbench", '–', `${fmt.rate(c.pgbenchAddNote.perSecond)}, ${fmt.latency(c.pgbenchAddNote)}`, '–']);
+  if (c?.pgbenchAddNote && !m) out.push(["addNote's statement, pgbench", '–', `${fmt.rate(c.pgbenchAddNote.perSecond)}, ${fmt.latency(c.pgbenchAddNote)}`, '–']);
   if (c?.pgbench && !m) out.push(['insert + commit, pgbench', '–', `${fmt.rate(c.pgbench.perSecond)}, ${fmt.latency(c.pgbench)}`, '–']);
   if (c?.postgraphile && !m) out.push(['insert, PostGraphile createNote', '–', `${fmt.rate(c.postgraphile.insert.perSecond)}, ${fmt.latency(c.postgraphile.insert)}`, '–']);
   if (c?.postgraphile && !b) out.push(['board, PostGraphile allIncidents', '–', `${fmt.rate(c.postgraphile.board.perSecond)}, ${fmt.latency(c.postgraphile.board)}`, '–']);

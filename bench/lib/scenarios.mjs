@@ -322,7 +322,7 @@ export function problems(results) {
   check('ceilings: PostGraphile insert errors', results.ceilings?.postgraphile?.insert.errors);
   check('ceilings: PostGraphile board errors', results.ceilings?.postgraphile?.board.errors);
   if (results.ceilings?.pgbenchError) found.push(`ceilings: pgbench failed: ${results.ceilings.pgbenchError}`);
-  if (results.ceilings?.pgbenchAddNoteError) found.push(`ceilings: pgbench (addNote's transaction) failed: ${results.ceilings.pgbenchAddNoteError}`);
+  if (results.ceilings?.pgbenchAddNoteError) found.push(`ceilings: pgbench (addNote's statement) failed: ${results.ceilings.pgbenchAddNoteError}`);
   if (results.ceilings?.postgraphileError) found.push(`ceilings: PostGraphile failed: ${results.ceilings.postgraphileError}`);
   for (const [name, error] of Object.entries(results.crashed ?? {})) found.push(`${name} crashed: ${error}`);
   return found;

@@ -67,15 +67,17 @@ class CommunicationService {
                         })));
     }
 
+    /** A note needs nothing of the incident but which one it is: it may be appended without reading it. */
     Mono<Receipt> addNote(Mutation<AddNoteInput> mutation) {
-        return mutation.checked().flatMap(input -> changes.change(mutation, input, (incident, context) ->
-                repository.newNote(incident.id(), input.kind(), input.body(), input.url(), context.actor().id(), context.now())
+        return mutation.checked().flatMap(input -> changes.appendTo(mutation, input, context ->
+                repository.newNote(context.incidentId(), input.kind(), input.body(), input.url(), context.actor().id(),
+                                context.now())
                         .map(note -> {
                             context.writeWithEvents(CommunicationRepository.row(note));
                             context.leavesRulesUnaffected();
                             context.record(new NoteAdded(Ids.encode(Ids.Type.Note, note.id()), input.kind(), input.body(),
                                     input.url()));
-                            return Receipt.of(incident.id(), note.id(), note);
+                            return Receipt.of(context.incidentId(), note.id(), note);
                         })));
     }
 }

@@ -30,6 +30,19 @@ public record RowInsert(String table, Map<String, Parameter> values) {
 
     /** {@code INSERT INTO table (columns) VALUES (:prefix0, :prefix1...)}, the values bound under those names. */
     public String sql(String prefix) {
+        return insert(prefix, "VALUES (", ")");
+    }
+
+    /**
+     * The same insert of a row per row of {@code relation} (a name from the same statement): none
+     * when it is empty, so the row is written only if what it depends on was found.
+     */
+    public String sqlFor(String prefix, String relation) {
+        checkName(relation);
+        return insert(prefix, "SELECT ", " FROM " + relation);
+    }
+
+    private String insert(String prefix, String open, String close) {
         StringBuilder columns = new StringBuilder();
         StringBuilder placeholders = new StringBuilder();
         int i = 0;
@@ -39,7 +52,7 @@ public record RowInsert(String table, Map<String, Parameter> values) {
             i++;
         }
         // The ids are handed out ahead from the table's identity sequence, hence the override.
-        return "INSERT INTO " + table + " (" + columns + ") OVERRIDING SYSTEM VALUE VALUES (" + placeholders + ")";
+        return "INSERT INTO " + table + " (" + columns + ") OVERRIDING SYSTEM VALUE " + open + placeholders + close;
     }
 
     /** Binds the values under the names {@link #sql(String)} gave them with the same {@code prefix}. */

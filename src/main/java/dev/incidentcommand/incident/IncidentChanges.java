@@ -48,6 +48,7 @@ public class IncidentChanges {
     private final SystemActor system;
     private final Map<String, Responder> actors = new ConcurrentHashMap<>();
     private static final int MAX_KNOWN_ACTORS = 10_000;
+    private final IncidentNames names = new IncidentNames();
 
     IncidentChanges(ReactiveTransactionManager transactionManager, IncidentRepository incidents,
                     ResponderRepository responders, TimelineRepository timeline, Idempotency idempotency,
@@ -84,6 +85,45 @@ public class IncidentChanges {
                         }))));
     }
 
+    /**
+     * A change that needs nothing of its incident but which one it is, and that no rule of command
+     * reviews: a note. It reads the incident's id from {@link ChangeContext#incidentId()}. When this
+     * instance has seen the incident and the actor, no idempotency key is given and no listener has
+     * work for the events, the lock, the writes and the commit are one statement on its own
+     * transaction ({@link TimelineRepository#appendLocking}): a quarter of the round trips and
+     * about half of PostgreSQL's work of {@link #change}, which runs it otherwise.
+     */
+    public Mono<Receipt> appendTo(Mutation<?> request, IncidentInput<?> input, Function<ChangeContext, Mono<Receipt>> change) {
+        return Mono.defer(() -> {
+            IncidentRef ref = IncidentRef.named(input.incidentId());
+            Mono<Receipt> locked = Mono.defer(() -> change(request, ref, (incident, context) -> change.apply(context)));
+            Responder actor = actors.get(request.actor());
+            IncidentNames.Name name = names.find(ref);
+            if (actor == null || name == null || request.idempotencyKey() != null) {
+                return locked;
+            }
+            ChangeContext context = new ChangeContext(actor, clock.instant());
+            context.on(name);
+            return change.apply(context).flatMap(receipt -> context.rulesAffected() || context.events().isEmpty()
+                    ? locked
+                    : listenersIdle(context).flatMap(idle -> !idle ? locked
+                            : timeline.appendLocking(name.id(), name.key(), context.events(), context.rows(), context.now())
+                                    .map(lastSequence -> {
+                                        announce(name.id(), lastSequence);
+                                        logChange(request.name(), context);
+                                        return receipt;
+                                    })
+                                    // The incident was not found under that id and key: the full path says why.
+                                    .switchIfEmpty(locked)));
+        });
+    }
+
+    /** Whether no listener has anything to write for the change, so it needs no transaction for them. */
+    private Mono<Boolean> listenersIdle(ChangeContext context) {
+        return Flux.fromIterable(listeners).concatMap(listener -> listener.hasWorkFor(context))
+                .any(Boolean::booleanValue).map(busy -> !busy);
+    }
+
     /** Creates an incident (or finds the one it repeats); {@code creation} names it with {@link ChangeContext#on}. */
     public Mono<Receipt> create(Mutation<?> request, Function<ChangeContext, Mono<Receipt>> creation) {
         return run(request, context -> idempotency.replayOrClaim(request)
@@ -102,6 +142,7 @@ public class IncidentChanges {
             Mono<R> all = actor(actorHandle).flatMap(actor -> work.apply(new Together(actor, ran)));
             return transaction.transactional(all)
                     .doOnSuccess(result -> ran.forEach(context -> {
+                        remember(context);
                         announce(context);
                         logChange("webhook", context);
                     }));
@@ -162,6 +203,7 @@ public class IncidentChanges {
         return transaction.transactional(work)
                 .doOnNext(receipt -> {
                     remember(ran.get().actor());
+                    remember(ran.get());
                     announce(ran.get());
                     logChange(request.name(), ran.get());
                 });
@@ -177,6 +219,13 @@ public class IncidentChanges {
     private void remember(Responder actor) {
         if (actors.size() < MAX_KNOWN_ACTORS) {
             actors.putIfAbsent(actor.handle(), actor);
+        }
+    }
+
+    /** Only after commit, like the actor: a declaration that rolled back named no incident. */
+    private void remember(ChangeContext context) {
+        if (context.incident() != null) {
+            names.remember(context.incident());
         }
     }
 
@@ -223,7 +272,7 @@ public class IncidentChanges {
         if (context.events().isEmpty() || !log.isInfoEnabled()) {
             return;
         }
-        String incident = context.incident().key();
+        String incident = context.incidentKey();
         log.atInfo()
                 .addKeyValue("operation", operation)
                 .addKeyValue("incident", incident)
@@ -234,8 +283,11 @@ public class IncidentChanges {
     private void announce(ChangeContext context) {
         if (!context.events().isEmpty()) {
             Incident incident = context.incident();
-            publisher.publishEvent(new TimelineAppended(incident.id(),
-                    incident.lastSequence() + context.events().size()));
+            announce(incident.id(), incident.lastSequence() + context.events().size());
         }
+    }
+
+    private void announce(long incidentId, int lastSequence) {
+        publisher.publishEvent(new TimelineAppended(incidentId, lastSequence));
     }
 }

@@ -54,11 +54,14 @@ class Notifier implements ChangeListener {
     }
 
     @Override
+    public Mono<Boolean> hasWorkFor(ChangeContext change) {
+        return channels.inUse().map(all -> !wanting(all, change).isEmpty());
+    }
+
+    @Override
     public Mono<Void> appended(ChangeContext change, int firstSequence) {
         return channels.inUse().flatMap(all -> {
-            List<NotificationChannel> wanting = all.stream()
-                    .filter(channel -> change.events().stream().anyMatch(event -> wants(channel, event)))
-                    .toList();
+            List<NotificationChannel> wanting = wanting(all, change);
             if (wanting.isEmpty()) {
                 return Mono.empty();
             }
@@ -102,6 +105,13 @@ class Notifier implements ChangeListener {
     }
 
     /** Internal updates stay inside: a channel feeding a status page must never carry them. */
+    /** The channels that want at least one of the change's events. */
+    private static List<NotificationChannel> wanting(List<NotificationChannel> channels, ChangeContext change) {
+        return channels.stream()
+                .filter(channel -> change.events().stream().anyMatch(event -> wants(channel, event)))
+                .toList();
+    }
+
     private static boolean wants(NotificationChannel channel, NewEvent event) {
         if (event.details() instanceof UpdatePosted update && update.audience() != Audience.EXTERNAL) {
             return false;

@@ -59,22 +59,68 @@ public class TimelineRepository {
             sql.append(s == 0 ? "WITH " : ", ").append("written").append(s).append(" AS (").append(statements.get(s)).append(") ");
         }
         sql.append(statements.get(statements.size() - 1));
-        DatabaseClient.GenericExecuteSpec spec = db.sql(sql.toString());
-        for (int r = 0; r < rows.size(); r++) {
-            spec = rows.get(r).bind(spec, "row" + r + "_");
-        }
+        DatabaseClient.GenericExecuteSpec spec = bindEvents(bindRows(db.sql(sql.toString()), rows), events);
         if (!events.isEmpty()) {
             spec = spec.bind("incident", incidentId).bind("at", at);
         }
         for (int i = 0; i < events.size(); i++) {
+            spec = spec.bind("sequence" + i, firstSequence + i);
+        }
+        return spec.then();
+    }
+
+    /**
+     * Locks the incident, appends {@code events} after its last sequence and writes {@code rows},
+     * in one statement that commits on its own: for a change that reads nothing of the incident
+     * but which one it is (a note). The lock comes first, as in every change, and a statement that
+     * waited for it sees the incident as the change it waited for left it, so sequences stay gapless.
+     * Emits the incident's new last sequence; empty, with nothing written, when no incident has
+     * both that id and that key.
+     */
+    public Mono<Integer> appendLocking(long incidentId, String key, List<NewEvent> events, List<RowInsert> rows, Instant at) {
+        if (events.isEmpty()) {
+            throw new IllegalArgumentException("Nothing to append to incident " + key);
+        }
+        StringBuilder sql = new StringBuilder(
+                "WITH locked AS (SELECT id, last_sequence FROM incident WHERE id = :incident AND key = :key FOR UPDATE)");
+        for (int r = 0; r < rows.size(); r++) {
+            sql.append(", written").append(r).append(" AS (").append(rows.get(r).sqlFor("row" + r + "_", "locked")).append(')');
+        }
+        sql.append(" INSERT INTO timeline_event (incident_id, sequence, kind, at, actor_id, summary, details)")
+                .append(" SELECT locked.id, locked.last_sequence + e.n, e.kind, :at, e.actor, e.summary, e.details")
+                .append(" FROM locked CROSS JOIN (VALUES ");
+        for (int i = 0; i < events.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append('(').append(i + 1).append(", :kind").append(i).append(", :actor").append(i)
+                    .append(", :summary").append(i).append(", :details").append(i).append(')');
+        }
+        sql.append(") AS e (n, kind, actor, summary, details) RETURNING sequence");
+        return bindEvents(bindRows(db.sql(sql.toString()), rows), events)
+                .bind("incident", incidentId)
+                .bind("key", key)
+                .bind("at", at)
+                .map(row -> row.get("sequence", Integer.class))
+                .all()
+                .reduce(Math::max);
+    }
+
+    /** Binds each row's values under the names its part of the statement gave them. */
+    private static DatabaseClient.GenericExecuteSpec bindRows(DatabaseClient.GenericExecuteSpec spec, List<RowInsert> rows) {
+        for (int r = 0; r < rows.size(); r++) {
+            spec = rows.get(r).bind(spec, "row" + r + "_");
+        }
+        return spec;
+    }
+
+    /** Binds what each event is: {@code kind}, {@code actor}, {@code summary} and {@code details}, numbered from 0. */
+    private static DatabaseClient.GenericExecuteSpec bindEvents(DatabaseClient.GenericExecuteSpec spec, List<NewEvent> events) {
+        for (int i = 0; i < events.size(); i++) {
             NewEvent event = events.get(i);
-            spec = spec.bind("sequence" + i, firstSequence + i)
-                    .bind("kind" + i, event.details().eventKind().name())
+            spec = spec.bind("kind" + i, event.details().eventKind().name())
                     .bind("actor" + i, event.actorId())
                     .bind("summary" + i, event.summary())
                     .bind("details" + i, Json.of(EventJson.write(event.details())));
         }
-        return spec.then();
+        return spec;
     }
 
     /** How many events of each of the given kinds an incident's timeline holds. */

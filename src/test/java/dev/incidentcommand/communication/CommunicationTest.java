@@ -2,6 +2,7 @@ package dev.incidentcommand.communication;
 
 import java.util.Map;
 
+import dev.incidentcommand.common.Ids;
 import dev.incidentcommand.support.IntegrationTest;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -60,26 +61,42 @@ class CommunicationTest extends IntegrationTest {
     }
 
     /**
-     * A note is what tooling adds most, while holding the incident's lock: it takes two statements,
-     * the lock and one that writes the note with its timeline event (the fewest of a few tries, as
-     * work in the background may run statements at any time, and a new block of ids costs one).
+     * A note is what tooling adds most. Once this instance knows the incident and the author, it
+     * takes one statement: the lock, the note and its timeline event, committed on their own (the
+     * fewest of a few tries, as work in the background may run statements at any time, and a new
+     * block of ids costs one). The incident may be named by key or by id.
      */
     @Test
-    void aNoteIsWrittenWithItsEventInOneStatementAfterTheLock() {
+    void aNoteIsOneStatementLockingTheIncidentAndWritingTheNoteWithItsEvent() {
         GraphQlTester bob = as("bob");
         String key = declare(bob, "Search index lagging", "SEV3");
+        String id = bob.documentName("incident").variable("id", key).execute().path("incident.id").entity(String.class).get();
         double fewest = Double.MAX_VALUE;
-        for (int attempt = 0; attempt < 4; attempt++) {
+        for (int attempt = 0; attempt < 6; attempt++) {
             double before = meters.counter("incident_command.database.statements").count();
-            mutate(bob, "addNote", Map.of("incidentId", key, "body", "Lag at " + attempt + " minutes"), "note { id }");
+            mutate(bob, "addNote", Map.of("incidentId", attempt % 2 == 0 ? key : id, "body", "Lag at " + attempt + " minutes"),
+                    "note { id }");
             fewest = Math.min(fewest, meters.counter("incident_command.database.statements").count() - before);
         }
-        assertThat(fewest).isEqualTo(2);
-        bob.documentName("incident").variable("id", key).execute()
-                .path("incident.notes[*].body").entityList(String.class)
-                .containsExactly("Lag at 0 minutes", "Lag at 1 minutes", "Lag at 2 minutes", "Lag at 3 minutes");
+        assertThat(fewest).isEqualTo(1);
+        GraphQlTester.Response incident = bob.documentName("incident").variable("id", key).execute();
+        incident.path("incident.notes[*].body").entityList(String.class).containsExactly("Lag at 0 minutes", "Lag at 1 minutes",
+                "Lag at 2 minutes", "Lag at 3 minutes", "Lag at 4 minutes", "Lag at 5 minutes");
+        assertThat(incident.path("incident.notes[*].author.handle").entityList(String.class).get()).containsOnly("bob");
+        incident.path("incident.lastSequence").entity(Integer.class).isEqualTo(7);
         assertThat(timelineKinds(bob, key)).containsExactly("INCIDENT_DECLARED", "NOTE_ADDED", "NOTE_ADDED", "NOTE_ADDED",
-                "NOTE_ADDED");
+                "NOTE_ADDED", "NOTE_ADDED", "NOTE_ADDED");
+    }
+
+    /** A note on an incident that does not exist is refused, however the incident is named. */
+    @Test
+    void aNoteOnNoIncidentIsRefused() {
+        GraphQlTester bob = as("bob");
+        declare(bob, "Known to this instance", "SEV4");
+        assertThat(errorCodes(bob, "addNote", Map.of("incidentId", "INC-999999999", "body", "Nobody reads this")))
+                .containsExactly("INCIDENT_NOT_FOUND");
+        assertThat(errorCodes(bob, "addNote", Map.of("incidentId", Ids.encode(Ids.Type.Incident, 999_999_999L), "body", "Nor this")))
+                .containsExactly("INCIDENT_NOT_FOUND");
     }
 
     @Test

@@ -217,6 +217,30 @@ class NotificationsTest extends IntegrationTest {
         }
     }
 
+    /**
+     * Notes on an incident this instance already knows may be written in a single statement, but
+     * not while a channel wants to hear of them: then each is written with its notification.
+     */
+    @Test
+    void notesAreToldToTheChannelsThatWantThem() {
+        try (Receiver receiver = Receiver.answeringOk()) {
+            String channel = createChannel("notes", "WEBHOOK", receiver.url(), SECRET, List.of("NOTE_ADDED"));
+            try {
+                GraphQlTester alice = as("alice");
+                String key = declare(alice, "Noted for the channel", "SEV4");
+                for (int i = 0; i < 3; i++) {
+                    mutate(alice, "addNote", Map.of("incidentId", key, "body", "noted " + i), "note { id }");
+                }
+                await().atMost(PATIENCE).untilAsserted(() -> assertThat(byIncident(receiver, Set.of(key)).get(key))
+                        .extracting(body -> body.path("event").path("sequence").asInt()).containsExactly(2, 3, 4));
+                assertThat(byIncident(receiver, Set.of(key)).get(key))
+                        .extracting(body -> body.path("event").path("kind").asString()).containsOnly("NOTE_ADDED");
+            } finally {
+                removeChannel(channel);
+            }
+        }
+    }
+
     @Test
     void withTwoInstancesEachNotificationIsDeliveredOnce() {
         try (Receiver receiver = Receiver.answeringOk();
