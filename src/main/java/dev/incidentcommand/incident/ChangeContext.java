@@ -22,8 +22,7 @@ public final class ChangeContext {
     private final List<NewEvent> events = new ArrayList<>();
     private final List<RowInsert> rows = new ArrayList<>();
     private Incident incident;
-    private long incidentId;
-    private String incidentKey;
+    private IncidentNames.Name name;
     private boolean rulesAffected = true;
 
     ChangeContext(Responder actor, Instant now) {
@@ -42,14 +41,12 @@ public final class ChangeContext {
     /** Names the incident the events belong to; done by the unit of work, or by a declaration once inserted. */
     public void on(Incident target) {
         this.incident = target;
-        this.incidentId = target.id();
-        this.incidentKey = target.key();
+        this.name = new IncidentNames.Name(target.id(), target.key());
     }
 
     /** Names the incident by id and key only: the change appends without reading it ({@link IncidentChanges#appendTo}). */
-    void on(IncidentNames.Name name) {
-        this.incidentId = name.id();
-        this.incidentKey = name.key();
+    void on(IncidentNames.Name known) {
+        this.name = known;
     }
 
     /** The incident as locked for this change; null for a change that appends without reading it. */
@@ -58,11 +55,11 @@ public final class ChangeContext {
     }
 
     public long incidentId() {
-        return incidentId;
+        return name.id();
     }
 
     public String incidentKey() {
-        return incidentKey;
+        return name.key();
     }
 
     /** Records a timeline event in the acting responder's name. */
@@ -72,7 +69,7 @@ public final class ChangeContext {
 
     /** Records an event in someone else's name, e.g. the server's own when a rule speaks up. */
     public void recordAs(Responder by, EventDetails details) {
-        String summary = details.summary(new Narration(by.handle(), incidentKey, now));
+        String summary = details.summary(new Narration(by.handle(), incidentKey(), now));
         events.add(new NewEvent(details, by.id(), summary));
     }
 

@@ -104,22 +104,27 @@ public class IncidentChanges {
             }
             ChangeContext context = new ChangeContext(actor, clock.instant());
             context.on(name);
-            return change.apply(context).flatMap(receipt -> context.rulesAffected() || context.events().isEmpty()
-                    ? locked
-                    : listenersIdle(context).flatMap(idle -> !idle ? locked
-                            : timeline.appendLocking(name.id(), name.key(), context.events(), context.rows(), context.now())
-                                    .map(lastSequence -> {
-                                        announce(name.id(), lastSequence);
-                                        logChange(request.name(), context);
-                                        return receipt;
-                                    })
-                                    // The incident was not found under that id and key: the full path says why.
-                                    .switchIfEmpty(locked)));
+            // Until the statement runs nothing is written, so the full path may still run the change afresh.
+            return change.apply(context).flatMap(receipt -> writesAlone(context).flatMap(alone -> !alone ? locked
+                    : timeline.appendLocking(name.id(), name.key(), context.events(), context.rows(), context.now())
+                            .map(lastSequence -> {
+                                announce(name.id(), lastSequence);
+                                logChange(request.name(), context);
+                                return receipt;
+                            })
+                            // The incident was not found under that id and key: the full path says why.
+                            .switchIfEmpty(locked)));
         });
     }
 
-    /** Whether no listener has anything to write for the change, so it needs no transaction for them. */
-    private Mono<Boolean> listenersIdle(ChangeContext context) {
+    /**
+     * Whether a change may be written by itself: it records events, no rule reviews it, and no
+     * listener has anything to write with them, so it needs no transaction around it.
+     */
+    private Mono<Boolean> writesAlone(ChangeContext context) {
+        if (context.rulesAffected() || context.events().isEmpty()) {
+            return Mono.just(false);
+        }
         return Flux.fromIterable(listeners).concatMap(listener -> listener.hasWorkFor(context))
                 .any(Boolean::booleanValue).map(busy -> !busy);
     }

@@ -18,10 +18,8 @@ final class IncidentNames {
     private final Map<String, Name> byKey = new ConcurrentHashMap<>();
 
     void remember(Incident incident) {
-        if (byId.size() < MAX_KNOWN && !byId.containsKey(incident.id())) {
-            Name name = new Name(incident.id(), incident.key());
-            byId.putIfAbsent(name.id(), name);
-            byKey.putIfAbsent(name.key(), name);
+        if (byId.size() < MAX_KNOWN && byId.putIfAbsent(incident.id(), new Name(incident.id(), incident.key())) == null) {
+            byKey.put(incident.key(), byId.get(incident.id()));
         }
     }
 

@@ -104,7 +104,6 @@ class Notifier implements ChangeListener {
         return notifications;
     }
 
-    /** Internal updates stay inside: a channel feeding a status page must never carry them. */
     /** The channels that want at least one of the change's events. */
     private static List<NotificationChannel> wanting(List<NotificationChannel> channels, ChangeContext change) {
         return channels.stream()
@@ -112,6 +111,7 @@ class Notifier implements ChangeListener {
                 .toList();
     }
 
+    /** Internal updates stay inside: a channel feeding a status page must never carry them. */
     private static boolean wants(NotificationChannel channel, NewEvent event) {
         if (event.details() instanceof UpdatePosted update && update.audience() != Audience.EXTERNAL) {
             return false;
