@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.incidentcommand.support.IntegrationTest;
@@ -34,11 +35,15 @@ import static org.awaitility.Awaitility.await;
         "incident-command.limits.max-request-size=16KB"})
 class LimitsTest extends IntegrationTest {
 
-    private int handles;
+    /**
+     * Shared by every test of the class: JUnit makes an instance per test, and a counter of each
+     * instance's own handed every test the same first handle, whose allowance earlier tests had spent.
+     */
+    private static final AtomicInteger HANDLES = new AtomicInteger();
 
     /** A fresh credential: the rate limit is per credential, so each check starts with a full allowance. */
     private String fresh() {
-        return Tokens.jwt("limits-" + (handles++), "RESPONDER");
+        return Tokens.jwt("limits-" + HANDLES.getAndIncrement(), "RESPONDER");
     }
 
     private Post post(String token, Object body) {
