@@ -16,7 +16,7 @@ import org.springframework.r2dbc.core.Parameter;
 public record RowInsert(String table, Map<String, Parameter> values) {
 
     /** Table and column names are the code's own, never a request's; this keeps it that way. */
-    private static final Pattern NAME = Pattern.compile("[a-z_]+");
+    private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]*");
 
     public RowInsert {
         checkName(table);

@@ -3,8 +3,10 @@ package dev.incidentcommand.timeline;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.incidentcommand.common.Connections.PageRequest;
 import dev.incidentcommand.database.RowInsert;
@@ -59,7 +61,7 @@ public class TimelineRepository {
             sql.append(s == 0 ? "WITH " : ", ").append("written").append(s).append(" AS (").append(statements.get(s)).append(") ");
         }
         sql.append(statements.get(statements.size() - 1));
-        DatabaseClient.GenericExecuteSpec spec = bindEvents(bindRows(db.sql(sql.toString()), rows), events);
+        DatabaseClient.GenericExecuteSpec spec = bindEvents(bindRows(db.sql(sql.toString()), rows), events, "");
         if (!events.isEmpty()) {
             spec = spec.bind("incident", incidentId).bind("at", at);
         }
@@ -69,38 +71,86 @@ public class TimelineRepository {
         return spec.then();
     }
 
-    /**
-     * Locks the incident, appends {@code events} after its last sequence and writes {@code rows},
-     * in one statement that commits on its own: for a change that reads nothing of the incident
-     * but which one it is (a note). The lock comes first, as in every change, and a statement that
-     * waited for it sees the incident as the change it waited for left it, so sequences stay gapless.
-     * Emits the incident's new last sequence; empty, with nothing written, when no incident has
-     * both that id and that key.
-     */
-    public Mono<Integer> appendLocking(long incidentId, String key, List<NewEvent> events, List<RowInsert> rows, Instant at) {
-        if (events.isEmpty()) {
-            throw new IllegalArgumentException("Nothing to append to incident " + key);
+    /** What one change writes on an incident it names by id and key, without reading it: see {@link #appendLocking}. */
+    public record LockingAppend(long incidentId, String key, List<NewEvent> events, List<RowInsert> rows, Instant at) {
+
+        public LockingAppend {
+            if (events.isEmpty()) {
+                throw new IllegalArgumentException("Nothing to append to incident " + key);
+            }
         }
+    }
+
+    /**
+     * Locks the incidents of {@code appends} and, for each append, writes its rows and appends its
+     * events after its incident's last sequence, in one statement that commits on its own: for
+     * changes that read nothing of the incident but which one it is (notes). The locks come
+     * first, as in every change, so sequences stay gapless; an incident another transaction holds
+     * is skipped, not waited for, so the statement never waits behind a change to one incident
+     * with the appends to all the others. Appends on one incident follow each other in list order,
+     * and all of one incident's must name it by the same key. An append writes nothing when no
+     * incident has both its id and its key, or when its incident was held. Emits, for each append
+     * in order, its last sequence, or empty for one that wrote nothing.
+     */
+    Mono<List<Optional<Integer>>> appendLocking(List<LockingAppend> appends) {
+        // Each event's place in its incident's run of new events: 1, 2... after the last sequence.
+        Map<Long, Integer> placed = new HashMap<>();
+        int[] lastPlace = new int[appends.size()];
         StringBuilder sql = new StringBuilder(
-                "WITH locked AS (SELECT id, last_sequence FROM incident WHERE id = :incident AND key = :key FOR UPDATE)");
-        for (int r = 0; r < rows.size(); r++) {
-            sql.append(", written").append(r).append(" AS (").append(rows.get(r).sqlFor("row" + r + "_", "locked")).append(')');
+                "WITH locked AS (SELECT id, key, last_sequence FROM incident WHERE id = ANY(:ids) FOR UPDATE SKIP LOCKED)");
+        StringBuilder values = new StringBuilder();
+        for (int a = 0; a < appends.size(); a++) {
+            LockingAppend append = appends.get(a);
+            if (!append.rows().isEmpty()) {
+                sql.append(", on").append(a).append(" AS (SELECT id FROM locked WHERE id = :incident").append(a)
+                        .append(" AND key = :key").append(a).append(')');
+                for (int r = 0; r < append.rows().size(); r++) {
+                    sql.append(", written").append(a).append('_').append(r).append(" AS (")
+                            .append(append.rows().get(r).sqlFor(rowPrefix(a, r), "on" + a)).append(')');
+                }
+            }
+            int place = placed.getOrDefault(append.incidentId(), 0);
+            for (int i = 0; i < append.events().size(); i++) {
+                String event = a + "_" + i;
+                values.append(values.isEmpty() ? "" : ", ").append("(:incident").append(a).append(", :key").append(a)
+                        .append(", ").append(++place).append(", :kind").append(event).append(", :at").append(a)
+                        .append(", :actor").append(event).append(", :summary").append(event).append(", :details").append(event)
+                        .append(')');
+            }
+            placed.put(append.incidentId(), place);
+            lastPlace[a] = place;
         }
         sql.append(" INSERT INTO timeline_event (incident_id, sequence, kind, at, actor_id, summary, details)")
-                .append(" SELECT locked.id, locked.last_sequence + e.n, e.kind, :at, e.actor, e.summary, e.details")
-                .append(" FROM locked CROSS JOIN (VALUES ");
-        for (int i = 0; i < events.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append('(').append(i + 1).append(", :kind").append(i).append(", :actor").append(i)
-                    .append(", :summary").append(i).append(", :details").append(i).append(')');
+                .append(" SELECT locked.id, locked.last_sequence + e.n, e.kind, e.at, e.actor, e.summary, e.details")
+                .append(" FROM (VALUES ").append(values)
+                .append(") AS e (incident, key, n, kind, at, actor, summary, details)")
+                .append(" JOIN locked ON locked.id = e.incident AND locked.key = e.key")
+                .append(" RETURNING incident_id, sequence");
+        DatabaseClient.GenericExecuteSpec spec = db.sql(sql.toString())
+                .bind("ids", appends.stream().map(LockingAppend::incidentId).distinct().toArray(Long[]::new));
+        for (int a = 0; a < appends.size(); a++) {
+            LockingAppend append = appends.get(a);
+            spec = spec.bind("incident" + a, append.incidentId()).bind("key" + a, append.key()).bind("at" + a, append.at());
+            for (int r = 0; r < append.rows().size(); r++) {
+                spec = append.rows().get(r).bind(spec, rowPrefix(a, r));
+            }
+            spec = bindEvents(spec, append.events(), a + "_");
         }
-        sql.append(") AS e (n, kind, actor, summary, details) RETURNING sequence");
-        return bindEvents(bindRows(db.sql(sql.toString()), rows), events)
-                .bind("incident", incidentId)
-                .bind("key", key)
-                .bind("at", at)
-                .map(row -> row.get("sequence", Integer.class))
+        return spec.map(row -> Map.entry(row.get("incident_id", Long.class), row.get("sequence", Integer.class)))
                 .all()
-                .reduce(Math::max);
+                .collect(HashMap<Long, Integer>::new, (first, written) -> first.merge(written.getKey(), written.getValue(), Math::min))
+                .map(first -> {
+                    List<Optional<Integer>> last = new ArrayList<>(appends.size());
+                    for (int a = 0; a < appends.size(); a++) {
+                        Integer firstWritten = first.get(appends.get(a).incidentId());
+                        last.add(firstWritten == null ? Optional.empty() : Optional.of(firstWritten - 1 + lastPlace[a]));
+                    }
+                    return last;
+                });
+    }
+
+    private static String rowPrefix(int append, int row) {
+        return "row" + append + "_" + row + "_";
     }
 
     /** Binds each row's values under the names its part of the statement gave them. */
@@ -111,14 +161,18 @@ public class TimelineRepository {
         return spec;
     }
 
-    /** Binds what each event is: {@code kind}, {@code actor}, {@code summary} and {@code details}, numbered from 0. */
-    private static DatabaseClient.GenericExecuteSpec bindEvents(DatabaseClient.GenericExecuteSpec spec, List<NewEvent> events) {
+    /**
+     * Binds what each event is: {@code kind}, {@code actor}, {@code summary} and {@code details},
+     * each followed by {@code prefix} and the event's number from 0.
+     */
+    private static DatabaseClient.GenericExecuteSpec bindEvents(DatabaseClient.GenericExecuteSpec spec, List<NewEvent> events,
+                                                                String prefix) {
         for (int i = 0; i < events.size(); i++) {
             NewEvent event = events.get(i);
-            spec = spec.bind("kind" + i, event.details().eventKind().name())
-                    .bind("actor" + i, event.actorId())
-                    .bind("summary" + i, event.summary())
-                    .bind("details" + i, Json.of(EventJson.write(event.details())));
+            spec = spec.bind("kind" + prefix + i, event.details().eventKind().name())
+                    .bind("actor" + prefix + i, event.actorId())
+                    .bind("summary" + prefix + i, event.summary())
+                    .bind("details" + prefix + i, Json.of(EventJson.write(event.details())));
         }
         return spec;
     }
