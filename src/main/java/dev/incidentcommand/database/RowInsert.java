@@ -3,9 +3,7 @@ package dev.incidentcommand.database;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 
 /**
@@ -16,8 +14,6 @@ import org.springframework.r2dbc.core.Parameter;
 public record RowInsert(String table, Map<String, Parameter> values) {
 
     /** Table and column names are the code's own, never a request's; this keeps it that way. */
-    private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]*");
-
     public RowInsert {
         checkName(table);
         values.keySet().forEach(RowInsert::checkName);
@@ -55,17 +51,22 @@ public record RowInsert(String table, Map<String, Parameter> values) {
         return "INSERT INTO " + table + " (" + columns + ") OVERRIDING SYSTEM VALUE " + open + placeholders + close;
     }
 
-    /** Binds the values under the names {@link #sql(String)} gave them with the same {@code prefix}. */
-    public DatabaseClient.GenericExecuteSpec bind(DatabaseClient.GenericExecuteSpec spec, String prefix) {
+    /** Puts the values into {@code parameters} under the names {@link #sql(String)} gave them with the same {@code prefix}. */
+    public void bindInto(Map<String, Object> parameters, String prefix) {
         int i = 0;
         for (Parameter value : values.values()) {
-            spec = spec.bind(prefix + i++, value);
+            parameters.put(prefix + i++, value);
         }
-        return spec;
     }
 
     private static void checkName(String name) {
-        if (!NAME.matcher(name).matches()) {
+        // [a-z_][a-z0-9_]*, checked for every row written, so without a regular expression.
+        boolean valid = !name.isEmpty() && !Character.isDigit(name.charAt(0));
+        for (int i = 0; valid && i < name.length(); i++) {
+            char c = name.charAt(i);
+            valid = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+        }
+        if (!valid) {
             throw new IllegalArgumentException("Not a table or column name: " + name);
         }
     }

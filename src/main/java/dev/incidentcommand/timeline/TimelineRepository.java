@@ -61,14 +61,19 @@ public class TimelineRepository {
             sql.append(s == 0 ? "WITH " : ", ").append("written").append(s).append(" AS (").append(statements.get(s)).append(") ");
         }
         sql.append(statements.get(statements.size() - 1));
-        DatabaseClient.GenericExecuteSpec spec = bindEvents(bindRows(db.sql(sql.toString()), rows), events, "");
+        Map<String, Object> parameters = new HashMap<>();
+        for (int r = 0; r < rows.size(); r++) {
+            rows.get(r).bindInto(parameters, "row" + r + "_");
+        }
+        bindEvents(parameters, events, "");
         if (!events.isEmpty()) {
-            spec = spec.bind("incident", incidentId).bind("at", at);
+            parameters.put("incident", incidentId);
+            parameters.put("at", at);
         }
         for (int i = 0; i < events.size(); i++) {
-            spec = spec.bind("sequence" + i, firstSequence + i);
+            parameters.put("sequence" + i, firstSequence + i);
         }
-        return spec.then();
+        return db.sql(sql.toString()).bindValues(parameters).then();
     }
 
     /** What one change writes on an incident it names by id and key, without reading it: see {@link #appendLocking}. */
@@ -126,17 +131,20 @@ public class TimelineRepository {
                 .append(") AS e (incident, key, n, kind, at, actor, summary, details)")
                 .append(" JOIN locked ON locked.id = e.incident AND locked.key = e.key")
                 .append(" RETURNING incident_id, sequence");
-        DatabaseClient.GenericExecuteSpec spec = db.sql(sql.toString())
-                .bind("ids", appends.stream().map(LockingAppend::incidentId).distinct().toArray(Long[]::new));
+        // One map of them all: each bind on the spec would copy all bound before it.
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("ids", appends.stream().map(LockingAppend::incidentId).distinct().toArray(Long[]::new));
         for (int a = 0; a < appends.size(); a++) {
             LockingAppend append = appends.get(a);
-            spec = spec.bind("incident" + a, append.incidentId()).bind("key" + a, append.key()).bind("at" + a, append.at());
+            parameters.put("incident" + a, append.incidentId());
+            parameters.put("key" + a, append.key());
+            parameters.put("at" + a, append.at());
             for (int r = 0; r < append.rows().size(); r++) {
-                spec = append.rows().get(r).bind(spec, rowPrefix(a, r));
+                append.rows().get(r).bindInto(parameters, rowPrefix(a, r));
             }
-            spec = bindEvents(spec, append.events(), a + "_");
+            bindEvents(parameters, append.events(), a + "_");
         }
-        return spec.map(row -> Map.entry(row.get("incident_id", Long.class), row.get("sequence", Integer.class)))
+        return db.sql(sql.toString()).bindValues(parameters).map(row -> Map.entry(row.get("incident_id", Long.class), row.get("sequence", Integer.class)))
                 .all()
                 .collect(HashMap<Long, Integer>::new, (first, written) -> first.merge(written.getKey(), written.getValue(), Math::min))
                 .map(first -> {
@@ -153,28 +161,18 @@ public class TimelineRepository {
         return "row" + append + "_" + row + "_";
     }
 
-    /** Binds each row's values under the names its part of the statement gave them. */
-    private static DatabaseClient.GenericExecuteSpec bindRows(DatabaseClient.GenericExecuteSpec spec, List<RowInsert> rows) {
-        for (int r = 0; r < rows.size(); r++) {
-            spec = rows.get(r).bind(spec, "row" + r + "_");
-        }
-        return spec;
-    }
-
     /**
-     * Binds what each event is: {@code kind}, {@code actor}, {@code summary} and {@code details},
-     * each followed by {@code prefix} and the event's number from 0.
+     * Puts what each event is into {@code parameters}: {@code kind}, {@code actor}, {@code summary}
+     * and {@code details}, each followed by {@code prefix} and the event's number from 0.
      */
-    private static DatabaseClient.GenericExecuteSpec bindEvents(DatabaseClient.GenericExecuteSpec spec, List<NewEvent> events,
-                                                                String prefix) {
+    private static void bindEvents(Map<String, Object> parameters, List<NewEvent> events, String prefix) {
         for (int i = 0; i < events.size(); i++) {
             NewEvent event = events.get(i);
-            spec = spec.bind("kind" + prefix + i, event.details().eventKind().name())
-                    .bind("actor" + prefix + i, event.actorId())
-                    .bind("summary" + prefix + i, event.summary())
-                    .bind("details" + prefix + i, Json.of(EventJson.write(event.details())));
+            parameters.put("kind" + prefix + i, event.details().eventKind().name());
+            parameters.put("actor" + prefix + i, event.actorId());
+            parameters.put("summary" + prefix + i, event.summary());
+            parameters.put("details" + prefix + i, Json.of(EventJson.write(event.details())));
         }
-        return spec;
     }
 
     /** How many events of each of the given kinds an incident's timeline holds. */
