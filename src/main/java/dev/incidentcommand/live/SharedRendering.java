@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.incidentcommand.common.WaitingLoaders;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
@@ -75,7 +76,7 @@ final class SharedRendering {
 
     private CompletableFuture<ExecutionResult> execute(GraphQL graphQl, RenderShape shape, Object event) {
         renderings.incrementAndGet();
-        DataLoaderRegistry dataLoaders = DataLoaderRegistry.newRegistry().build();
+        DataLoaderRegistry dataLoaders = new WaitingLoaders();
         ExecutionInput input = ExecutionInput.newExecutionInput()
                 .query(shape.text())
                 .operationName(shape.operationName())

@@ -1,5 +1,6 @@
 package dev.incidentcommand.transport;
 
+import dev.incidentcommand.common.WaitingLoaders;
 import dev.incidentcommand.security.OperationShapes;
 import graphql.language.OperationDefinition;
 import org.dataloader.DataLoader;
@@ -12,27 +13,29 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * A subscription lives as long as its client stays, and each request gets a data loader per batch
- * mapping (two dozen, with their caches), which a subscription would hold all that time without
- * using: its events are rendered once per distinct selection with loaders of their own
- * ({@code live.SharedRendering}). Subscriptions get a registry that keeps none.
+ * Each request gets a data loader per batch mapping in a registry of its own. Queries and
+ * mutations get one that dispatches only the loaders with keys waiting ({@link WaitingLoaders}).
+ * A subscription lives as long as its client stays and would hold its loaders,
+ * with their caches, all that time without using them: its events are rendered once per distinct
+ * selection with loaders of their own ({@code live.SharedRendering}). Subscriptions get a
+ * registry that keeps none.
  */
 @Component
 @Order(2)
-class SubscriptionsKeepNoLoaders implements WebGraphQlInterceptor {
+class LoadersPerOperation implements WebGraphQlInterceptor {
 
     private final OperationShapes shapes;
 
-    SubscriptionsKeepNoLoaders(OperationShapes shapes) {
+    LoadersPerOperation(OperationShapes shapes) {
         this.shapes = shapes;
     }
 
     @Override
     public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
         OperationShapes.Shape shape = shapes.of(request.getDocument(), request.getOperationName());
-        if (shape != null && shape.operation() == OperationDefinition.Operation.SUBSCRIPTION) {
-            request.configureExecutionInput((input, builder) -> builder.dataLoaderRegistry(new KeepsNone()).build());
-        }
+        boolean subscription = shape != null && shape.operation() == OperationDefinition.Operation.SUBSCRIPTION;
+        request.configureExecutionInput((input, builder) ->
+                builder.dataLoaderRegistry(subscription ? new KeepsNone() : new WaitingLoaders()).build());
         return chain.next(request);
     }
 
