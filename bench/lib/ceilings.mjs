@@ -41,9 +41,12 @@ export async function pgbench(databaseUrl, { concurrency, seconds }) {
 }
 
 /**
- * The statement addNote sends, on the server's own tables, straight from pgbench: lock one of the
- * first 20 incidents, insert the note and append its timeline event after the incident's last
- * sequence (the trigger moves it along), committed on its own. What PostgreSQL alone does with an addNote.
+ * The statement a lone addNote sends, on the server's own tables, straight from pgbench: lock one
+ * of the first 20 incidents, insert the note and append its timeline event after the incident's
+ * last sequence (the trigger moves it along), committed on its own. What PostgreSQL alone does
+ * with notes that come one at a time (the server gathers those that arrive together into one
+ * statement). It waits for the lock: the server's skips an incident another change holds, which
+ * here would have clients skip each other and write nothing.
  */
 export async function pgbenchAddNote(databaseUrl, { concurrency, seconds, schema = 'incident_command' }) {
   const { incidentIds, authorId } = await noteTargets(databaseUrl, 20, schema);

@@ -45,6 +45,7 @@ export function rows(results) {
       c?.postgraphile?.insert ? `PostGraphile createNote: ${fmt.rate(c.postgraphile.insert.perSecond)}, ${fmt.latency(c.postgraphile.insert)}` : '–',
       fmt.ratio(m.perSecond, c?.postgraphile?.insert?.perSecond)]);
     out.push(['  CPU per addNote', cpu(m), c?.postgraphile?.insert ? cpu(c.postgraphile.insert, 'PostGraphile') : '–', '–']);
+    if (m.statementsPerRequest != null) out.push(['  SQL statements per addNote', fmt.num(m.statementsPerRequest), '–', '–']);
     out.push(['  warm-up before measuring', warmup(m), c?.postgraphile?.insert ? warmup(c.postgraphile.insert) : '–', '–']);
     if (c?.pgbench) {
       out.push(['  same, against a plain INSERT + COMMIT', fmt.rate(m.perSecond),

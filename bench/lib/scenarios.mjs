@@ -47,6 +47,18 @@ function gcPauses(ctx) {
   };
 }
 
+/**
+ * The server's own count of SQL statements, read around a measured window to give statements per
+ * request (the background sweeps add a few a second, a rounding error against thousands of requests).
+ */
+function statementsAround(ctx) {
+  const statements = async () => metric(await prometheus(ctx.url, ctx.adminToken), 'incident_command_database_statements_total');
+  return {
+    beforeMeasure: statements,
+    afterMeasure: async (before, r) => ({ statementsPerRequest: ((await statements()) - before) / r.requests }),
+  };
+}
+
 function asResult(answer) {
   return answer === true ? { ok: true } : { ok: false, error: answer };
 }
@@ -62,6 +74,8 @@ export async function mutations(ctx) {
     durationMs: opts.durationMs,
     processes: processesOf(ctx, 'server', ctx.server.pid),
     compiledMs: compiledMs(ctx),
+    // Fewer than one when notes arriving together share a statement.
+    ...statementsAround(ctx),
     // Workers start on different incidents, so writes to one incident's row lock interleave as they would in life.
     op: async (w, i) => asResult(await addNote(keys[(w * 7 + i) % keys.length], `load note ${w}/${i}`)),
   });
@@ -70,15 +84,13 @@ export async function mutations(ctx) {
 
 export async function board(ctx) {
   const { opts } = ctx;
-  const statements = async () => metric(await prometheus(ctx.url, ctx.adminToken), 'incident_command_database_statements_total');
   const op = async () => {
     const answer = await ctx.viewer.request(BOARD, { first: 20 });
     if (failed(answer)) return { ok: false, error: JSON.stringify(answer.body.errors ?? answer.status).slice(0, 300) };
     const rows = answer.body.data.incidents.edges.length;
     return rows === 20 ? { ok: true } : { ok: false, error: `${rows} rows instead of 20` };
   };
-  // Statements per request: the server's own counter read around the measured window (the
-  // background sweeps add a few statements a second, a rounding error against thousands of requests).
+  // Statements per request: the same however many incidents are active (no N+1).
   const measure = (warmupMs) => warmThenMeasure({
     concurrency: opts.concurrency,
     warmupMs,
@@ -86,8 +98,7 @@ export async function board(ctx) {
     op,
     processes: processesOf(ctx, 'server', ctx.server.pid),
     compiledMs: compiledMs(ctx),
-    beforeMeasure: statements,
-    afterMeasure: async (before, r) => ({ statementsPerRequest: ((await statements()) - before) / r.requests }),
+    ...statementsAround(ctx),
   });
   await ctx.boardIncidents(20);
   ctx.sampler.reset();

@@ -1,5 +1,6 @@
 package dev.incidentcommand.timeline;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,6 +30,11 @@ public class AppendQueue {
 
     /** Appends in one statement, at most: a few hundred bound values. */
     static final int MOST_TOGETHER = 32;
+    /**
+     * How long a statement may go unanswered (a connection gone silent) before its appends fail,
+     * rather than hold up every append after them; PostgreSQL ends a slow one sooner (statement_timeout).
+     */
+    static final Duration UNANSWERED = Duration.ofMinutes(1);
 
     private final TimelineRepository timeline;
     private final Queue<Waiting> waiting = new ConcurrentLinkedQueue<>();
@@ -91,6 +97,7 @@ public class AppendQueue {
      */
     private Mono<Runnable> write(List<Waiting> together) {
         return Mono.defer(() -> timeline.appendLocking(together.stream().map(Waiting::append).toList()))
+                .timeout(UNANSWERED)
                 .<Runnable>map(written -> () -> {
                     for (int i = 0; i < together.size(); i++) {
                         together.get(i).answer(written.get(i));
