@@ -144,8 +144,11 @@ public class TimelineRepository {
             }
             bindEvents(parameters, append.events(), a + "_");
         }
-        return db.sql(sql.toString()).bindValues(parameters).map(row -> Map.entry(row.get("incident_id", Long.class), row.get("sequence", Integer.class)))
+        return db.sql(sql.toString())
+                .bindValues(parameters)
+                .map(row -> Map.entry(row.get("incident_id", Long.class), row.get("sequence", Integer.class)))
                 .all()
+                // The first sequence written on each incident; each append's follow from its place.
                 .collect(HashMap<Long, Integer>::new, (first, written) -> first.merge(written.getKey(), written.getValue(), Math::min))
                 .map(first -> {
                     List<Optional<Integer>> last = new ArrayList<>(appends.size());

@@ -71,7 +71,7 @@ class PersistedQueries implements WebFilter, Ordered {
                                 "'query' must be a string, and 'operationName' a string or null.", Map.of("classification", "BAD_REQUEST"));
                     }
                     if (!text.contains("persistedQuery")) {
-                        return chain.filter(exchange.mutate().request(withBody(request, buffer)).build());
+                        return chain.filter(exchange.mutate().request(withSameBody(request, buffer)).build());
                     }
                     DataBufferUtils.release(buffer);
                     return persisted(exchange, chain, text);
@@ -133,6 +133,17 @@ class PersistedQueries implements WebFilter, Ordered {
         return exchange.getResponse().bufferFactory().wrap(text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The request as it came, its body already read: the headers, length included, still hold. */
+    private static ServerHttpRequest withSameBody(ServerHttpRequest request, DataBuffer body) {
+        return new ServerHttpRequestDecorator(request) {
+            @Override
+            public Flux<DataBuffer> getBody() {
+                return Flux.just(body);
+            }
+        };
+    }
+
+    /** The request with another body, and the length that goes with it. */
     private static ServerHttpRequest withBody(ServerHttpRequest request, DataBuffer body) {
         HttpHeaders headers = new HttpHeaders();
         headers.putAll(request.getHeaders());
