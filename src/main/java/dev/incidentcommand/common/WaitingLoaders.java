@@ -12,11 +12,7 @@ public final class WaitingLoaders extends DataLoaderRegistry {
 
     @Override
     public void dispatchAll() {
-        for (DataLoader<?, ?> loader : dataLoaders.values()) {
-            if (loader.dispatchDepth() > 0) {
-                loader.dispatch();
-            }
-        }
+        dispatchAllWithCount();
     }
 
     @Override

@@ -58,11 +58,8 @@ public class AppendQueue {
     /** Sends what waits, unless a statement is on its way: that one sends the rest when it is done. */
     private void send() {
         while (!waiting.isEmpty() && sending.compareAndSet(false, true)) {
+            // Only the holder of `sending` takes from the queue, so what it saw waiting is still there.
             List<Waiting> together = take();
-            if (together.isEmpty()) {
-                sending.set(false);
-                continue;
-            }
             write(together).subscribe(answer -> {
                 // The next statement goes before the answers: answering runs each request on to its response.
                 sending.set(false);

@@ -15,10 +15,10 @@ import reactor.core.publisher.Mono;
 /**
  * Each request gets a data loader per batch mapping in a registry of its own. Queries and
  * mutations get one that dispatches only the loaders with keys waiting ({@link WaitingLoaders}).
- * A subscription lives as long as its client stays and would hold its loaders,
- * with their caches, all that time without using them: its events are rendered once per distinct
- * selection with loaders of their own ({@code live.SharedRendering}). Subscriptions get a
- * registry that keeps none.
+ * A subscription lives as long as its client stays and would hold its loaders, with their
+ * caches, all that time without using them: its events are rendered once per distinct selection
+ * with loaders of their own ({@code live.SharedRendering}). Subscriptions get a registry that
+ * keeps none.
  */
 @Component
 @Order(2)
