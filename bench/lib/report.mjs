@@ -85,7 +85,7 @@ export function rows(results) {
         r?.cpuMsPerThousand?.server ? `server ${fmt.ratio(s.cpuMsPerThousand.server, r.cpuMsPerThousand.server)}` : '–']);
     }
     if (s.gcPauses) {
-      out.push(['  garbage collection pauses in the server', `${s.gcPauses.count}, ${fmt.ms(s.gcPauses.totalMs)} in all, longest ${fmt.ms(s.gcPauses.longestMs)}`, '–', '–']);
+      out.push(['  garbage collection pauses in the server', `${s.gcPauses.count}, ${fmt.ms(s.gcPauses.totalMs)} in all; longest of the last two minutes (set-up and warm-up too) ${fmt.ms(s.gcPauses.longestMs)}`, '–', '–']);
     }
     out.push(['  addNote during the fan-out', `p50 ${fmt.ms(s.mutationP50)} · p99 ${fmt.ms(s.mutationP99)} (${s.mutationErrors} errors)`,
       r ? `p50 ${fmt.ms(r.mutationP50)} · p99 ${fmt.ms(r.mutationP99)}` : '–', '–']);
