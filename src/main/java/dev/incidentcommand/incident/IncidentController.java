@@ -1,5 +1,6 @@
 package dev.incidentcommand.incident;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -7,6 +8,7 @@ import dev.incidentcommand.common.Connections.Connection;
 import dev.incidentcommand.common.Connections.Edge;
 import dev.incidentcommand.common.Connections.PageInfo;
 import dev.incidentcommand.common.Connections;
+import dev.incidentcommand.common.Selections;
 import dev.incidentcommand.incident.IncidentInputs.ChangeSeverityInput;
 import dev.incidentcommand.incident.IncidentInputs.ChangeStatusInput;
 import dev.incidentcommand.incident.IncidentInputs.DeclareIncidentInput;
@@ -18,6 +20,7 @@ import dev.incidentcommand.people.ResponderBatches;
 import dev.incidentcommand.timeline.TimelineEvent;
 import dev.incidentcommand.timeline.TimelineRepository;
 import graphql.schema.DataFetchingEnvironment;
+import org.dataloader.DataLoader;
 import org.springframework.core.ResolvableType;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
@@ -32,6 +35,9 @@ import reactor.core.publisher.Mono;
 class IncidentController {
 
     private static final ResolvableType FILTER = ResolvableType.forClass(IncidentFilter.class);
+
+    /** The data loader of {@code Incident.commander}: a batch mapping's is named by its field's coordinates. */
+    private static final String COMMANDER_LOADER = "Incident.commander";
 
     /** A page of incidents; keeps its filter so {@code totalCount} is only counted when asked for. */
     record IncidentConnection(List<Edge<Incident>> edges, PageInfo pageInfo, IncidentFilter filter) {
@@ -65,8 +71,21 @@ class IncidentController {
     Mono<IncidentConnection> incidents(DataFetchingEnvironment environment) throws BindException {
         IncidentFilter filter = (IncidentFilter) arguments.bind(environment, "filter", FILTER);
         Connections.PageRequest page = Connections.request(environment.getArgument("first"), environment.getArgument("after"), 20);
-        return incidents.page(filter, page)
-                .map(rows -> Connections.of(rows, page, Incident::id))
+        // A board shows each incident's commander: read them with the page and hand them to the
+        // field's data loader, which then has nothing left to load.
+        DataLoader<Incident, Responder> commanders = Selections.selects(environment, "edges", "node", "commander")
+                ? environment.getDataLoader(COMMANDER_LOADER) : null;
+        return incidents.page(filter, page, commanders != null)
+                .map(rows -> {
+                    List<Incident> read = new ArrayList<>(rows.size());
+                    for (IncidentRepository.Paged row : rows) {
+                        if (commanders != null) {
+                            commanders.prime(row.incident(), row.commander());
+                        }
+                        read.add(row.incident());
+                    }
+                    return Connections.of(read, page, Incident::id);
+                })
                 .map(connection -> new IncidentConnection(connection.edges(), connection.pageInfo(), filter));
     }
 

@@ -93,10 +93,33 @@ public class ResponderRepository {
     }
 
     static Responder map(Readable row) {
-        return new Responder(
-                row.get("id", Long.class),
-                row.get("handle", String.class),
-                row.get("name", String.class),
-                row.get("created_at", Instant.class));
+        return read(row, Columns.TABLE);
+    }
+
+    /** A responder read from {@code columns}: null where a join found none. */
+    public static Responder read(Readable row, Columns columns) {
+        Long id = row.get(columns.id(), Long.class);
+        return id == null ? null : new Responder(
+                id,
+                row.get(columns.handle(), String.class),
+                row.get(columns.name(), String.class),
+                row.get(columns.createdAt(), Instant.class));
+    }
+
+    /** The names a responder's columns are read under: the table's own, or the aliases a join gave them. */
+    public record Columns(String id, String handle, String name, String createdAt) {
+
+        static final Columns TABLE = prefixed("");
+
+        /** Each column named {@code prefix} + its name, as {@link #selectFrom} reads them. */
+        public static Columns prefixed(String prefix) {
+            return new Columns(prefix + "id", prefix + "handle", prefix + "name", prefix + "created_at");
+        }
+
+        /** A select list reading the responder table, joined under {@code alias}, as these columns. */
+        public String selectFrom(String alias) {
+            return alias + ".id AS " + id + ", " + alias + ".handle AS " + handle + ", "
+                    + alias + ".name AS " + name + ", " + alias + ".created_at AS " + createdAt;
+        }
     }
 }
