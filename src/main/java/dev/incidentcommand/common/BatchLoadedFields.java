@@ -1,7 +1,9 @@
 package dev.incidentcommand.common;
 
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import graphql.TrivialDataFetcher;
 import graphql.schema.DataFetcher;
@@ -28,18 +30,26 @@ import org.springframework.graphql.execution.SelfDescribingDataFetcher;
  * around every other data fetcher call. A board of 20 incidents with three tasks each makes 80
  * of these calls (each incident's commander, each task's assignee), and the wrapping cost more
  * than the queueing. The batch load itself still runs with the request's context, which Spring
- * hands the loader separately, and its errors reach the same error handling.
+ * hands the loader separately, and its errors reach the same error handling. A field with a
+ * {@link Shortcut} is answered by it where it can be, and queued only where it cannot.
  */
 @Configuration(proxyBeanMethods = false)
 class BatchLoadedFields {
 
     @Bean
-    GraphQlSourceBuilderCustomizer queueBatchMappedFields() {
+    GraphQlSourceBuilderCustomizer queueBatchMappedFields(List<Shortcut> shortcuts) {
+        Map<String, Shortcut> byField = shortcuts.stream().collect(Collectors.toMap(Shortcut::coordinates, Function.identity()));
         // Type visitors run before the one that wraps data fetchers, which leaves trivial ones alone.
-        return builder -> builder.typeVisitors(List.of(new Visitor()));
+        return builder -> builder.typeVisitors(List.of(new Visitor(byField)));
     }
 
     static final class Visitor extends GraphQLTypeVisitorStub {
+
+        private final Map<String, Shortcut> shortcuts;
+
+        Visitor(Map<String, Shortcut> shortcuts) {
+            this.shortcuts = shortcuts;
+        }
 
         @Override
         public TraversalControl visitGraphQLFieldDefinition(GraphQLFieldDefinition field,
@@ -49,7 +59,8 @@ class BatchLoadedFields {
                 FieldCoordinates coordinates = FieldCoordinates.coordinates(parent, field);
                 if (isBatchMapping(code.getDataFetcher(coordinates, field))) {
                     // @BatchMapping names the field's data loader by its coordinates, "Type.field".
-                    code.dataFetcher(coordinates, new Queued(coordinates.toString()));
+                    String name = coordinates.toString();
+                    code.dataFetcher(coordinates, new Queued(name, shortcuts.get(name)));
                 }
             }
             return TraversalControl.CONTINUE;
@@ -63,11 +74,20 @@ class BatchLoadedFields {
         }
     }
 
-    /** Queues the parent with the field's data loader; the future completes when the batch is loaded. */
-    record Queued(String loaderName) implements TrivialDataFetcher<CompletableFuture<Object>> {
+    /**
+     * Answers from the field's shortcut, if it has one that can; otherwise queues the parent with
+     * the field's data loader, whose future completes when the batch is loaded.
+     */
+    record Queued(String loaderName, Shortcut shortcut) implements TrivialDataFetcher<Object> {
 
         @Override
-        public CompletableFuture<Object> get(DataFetchingEnvironment environment) {
+        public Object get(DataFetchingEnvironment environment) {
+            if (shortcut != null) {
+                Object known = shortcut.answer(environment);
+                if (known != null) {
+                    return known;
+                }
+            }
             DataLoader<Object, Object> loader = environment.getDataLoader(loaderName);
             if (loader == null) {
                 throw new IllegalStateException("No data loader is registered for " + loaderName);

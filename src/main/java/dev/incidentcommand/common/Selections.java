@@ -1,6 +1,7 @@
 package dev.incidentcommand.common;
 
 import java.util.Map;
+import java.util.Set;
 
 import graphql.language.Field;
 import graphql.language.FragmentDefinition;
@@ -34,6 +35,44 @@ public final class Selections {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether every field the field being fetched selects, directly or through fragments, is one
+     * of {@code names} (or {@code __typename}). Directives are not evaluated: a field they leave
+     * out still counts against the answer, which is then at worst a read that was not needed.
+     */
+    public static boolean asksOnly(DataFetchingEnvironment environment, Set<String> names) {
+        Map<String, FragmentDefinition> fragments = environment.getFragmentsByName();
+        for (Field field : environment.getMergedField().getFields()) {
+            if (!asksOnly(field.getSelectionSet(), fragments, names)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean asksOnly(SelectionSet selections, Map<String, FragmentDefinition> fragments, Set<String> names) {
+        if (selections == null) {
+            return true;
+        }
+        for (Selection<?> selection : selections.getSelections()) {
+            boolean only;
+            if (selection instanceof Field field) {
+                only = names.contains(field.getName()) || field.getName().equals("__typename");
+            } else if (selection instanceof InlineFragment inline) {
+                only = asksOnly(inline.getSelectionSet(), fragments, names);
+            } else if (selection instanceof FragmentSpread spread) {
+                FragmentDefinition fragment = fragments.get(spread.getName());
+                only = fragment != null && asksOnly(fragment.getSelectionSet(), fragments, names);
+            } else {
+                only = false;
+            }
+            if (!only) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean selects(SelectionSet selections, Map<String, FragmentDefinition> fragments, String[] path, int depth) {

@@ -3,6 +3,7 @@ package dev.incidentcommand.communication;
 import java.util.List;
 import java.util.Map;
 
+import dev.incidentcommand.common.Shortcut;
 import dev.incidentcommand.common.UserError;
 import dev.incidentcommand.communication.CommunicationService.AddNoteInput;
 import dev.incidentcommand.communication.CommunicationService.PostUpdateInput;
@@ -13,6 +14,8 @@ import dev.incidentcommand.incident.Mutation;
 import dev.incidentcommand.incident.Payloads;
 import dev.incidentcommand.people.Responder;
 import dev.incidentcommand.people.ResponderBatches;
+import dev.incidentcommand.people.ResponderIdentities;
+import org.springframework.context.annotation.Bean;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.stereotype.Controller;
@@ -68,6 +71,16 @@ class CommunicationController {
     @BatchMapping(typeName = "Note", field = "author")
     Mono<Map<Note, Responder>> noteAuthor(List<Note> list) {
         return responders.of(list, Note::authorId);
+    }
+
+    @Bean
+    static Shortcut knownUpdateAuthor(ResponderIdentities identities) {
+        return identities.byId("StakeholderUpdate.author", StakeholderUpdate::authorId);
+    }
+
+    @Bean
+    static Shortcut knownNoteAuthor(ResponderIdentities identities) {
+        return identities.byId("Note.author", Note::authorId);
     }
 
     @MutationMapping

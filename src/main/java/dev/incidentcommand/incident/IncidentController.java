@@ -9,6 +9,7 @@ import dev.incidentcommand.common.Connections.Edge;
 import dev.incidentcommand.common.Connections.PageInfo;
 import dev.incidentcommand.common.Connections;
 import dev.incidentcommand.common.Selections;
+import dev.incidentcommand.common.Shortcut;
 import dev.incidentcommand.incident.IncidentInputs.ChangeSeverityInput;
 import dev.incidentcommand.incident.IncidentInputs.ChangeStatusInput;
 import dev.incidentcommand.incident.IncidentInputs.DeclareIncidentInput;
@@ -17,10 +18,12 @@ import dev.incidentcommand.incident.IncidentInputs.ReportRecurrenceInput;
 import dev.incidentcommand.incident.IncidentInputs.UpdateImpactInput;
 import dev.incidentcommand.people.Responder;
 import dev.incidentcommand.people.ResponderBatches;
+import dev.incidentcommand.people.ResponderIdentities;
 import dev.incidentcommand.timeline.TimelineEvent;
 import dev.incidentcommand.timeline.TimelineRepository;
 import graphql.schema.DataFetchingEnvironment;
 import org.dataloader.DataLoader;
+import org.springframework.context.annotation.Bean;
 import org.springframework.core.ResolvableType;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
@@ -102,6 +105,17 @@ class IncidentController {
     @BatchMapping(typeName = "Incident")
     Mono<Map<Incident, Responder>> declaredBy(List<Incident> list) {
         return responders.of(list, Incident::declaredById);
+    }
+
+    /** Answers {@code commander { handle }} without reading where the page did not read it already. */
+    @Bean
+    static Shortcut knownCommander(ResponderIdentities identities) {
+        return identities.byId("Incident.commander", Incident::commanderId);
+    }
+
+    @Bean
+    static Shortcut knownDeclarer(ResponderIdentities identities) {
+        return identities.byId("Incident.declaredBy", Incident::declaredById);
     }
 
     @MutationMapping

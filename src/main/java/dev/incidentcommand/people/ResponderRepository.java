@@ -20,10 +20,12 @@ public class ResponderRepository {
 
     private final DatabaseClient db;
     private final Clock clock;
+    private final ResponderIdentities identities;
 
-    ResponderRepository(DatabaseClient db, Clock clock) {
+    ResponderRepository(DatabaseClient db, Clock clock, ResponderIdentities identities) {
         this.db = db;
         this.clock = clock;
+        this.identities = identities;
     }
 
     /**
@@ -66,7 +68,8 @@ public class ResponderRepository {
         return db.sql("SELECT * FROM responder WHERE handle = :handle")
                 .bind("handle", handle)
                 .map(ResponderRepository::map)
-                .one();
+                .one()
+                .doOnNext(identities::remember);
     }
 
     public Mono<Map<Long, Responder>> findByIds(Collection<Long> ids) {
@@ -89,6 +92,7 @@ public class ResponderRepository {
                 .bind("values", distinct.toArray(array))
                 .map(ResponderRepository::map)
                 .all()
+                .doOnNext(identities::remember)
                 .collect(Collectors.toMap(key, Function.identity()));
     }
 

@@ -4,14 +4,16 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
-import dev.incidentcommand.incident.Payloads;
-import dev.incidentcommand.incident.Mutation;
-import dev.incidentcommand.incident.Receipt;
+import dev.incidentcommand.common.Shortcut;
 import dev.incidentcommand.common.UserError;
 import dev.incidentcommand.incident.Incident;
 import dev.incidentcommand.incident.IncidentRepository;
+import dev.incidentcommand.incident.Mutation;
+import dev.incidentcommand.incident.Payloads;
+import dev.incidentcommand.incident.Receipt;
 import dev.incidentcommand.people.Responder;
 import dev.incidentcommand.people.ResponderBatches;
+import dev.incidentcommand.people.ResponderIdentities;
 import dev.incidentcommand.task.TaskInputs.AcknowledgeTaskInput;
 import dev.incidentcommand.task.TaskInputs.CancelTaskInput;
 import dev.incidentcommand.task.TaskInputs.CompleteTaskInput;
@@ -20,6 +22,7 @@ import dev.incidentcommand.task.TaskInputs.ReassignTaskInput;
 import dev.incidentcommand.task.TaskInputs.RecordMitigationOutcomeInput;
 import dev.incidentcommand.task.TaskInputs.RescheduleTaskInput;
 import dev.incidentcommand.task.TaskInputs.StartTaskInput;
+import org.springframework.context.annotation.Bean;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
@@ -60,6 +63,17 @@ class TaskController {
     @BatchMapping(typeName = "Task")
     Mono<Map<Task, Responder>> createdBy(List<Task> list) {
         return responders.of(list, Task::createdById);
+    }
+
+    /** A board shows each task's assignee by handle, which needs no reading once it is known. */
+    @Bean
+    static Shortcut knownAssignee(ResponderIdentities identities) {
+        return identities.byId("Task.assignee", Task::assigneeId);
+    }
+
+    @Bean
+    static Shortcut knownTaskCreator(ResponderIdentities identities) {
+        return identities.byId("Task.createdBy", Task::createdById);
     }
 
     @MutationMapping
