@@ -7,6 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.incidentcommand.timeline.TimelineAppended;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -33,10 +35,14 @@ class PeerNotifier {
     private final LiveProperties properties;
     private final Map<Long, Integer> pending = new ConcurrentHashMap<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final Counter sent;
 
-    PeerNotifier(DatabaseClient db, LiveProperties properties) {
+    PeerNotifier(DatabaseClient db, LiveProperties properties, MeterRegistry meters) {
         this.db = db;
         this.properties = properties;
+        this.sent = Counter.builder("incident_command.live.peer_notifications")
+                .description("NOTIFYs sent to wake the other instances, each carrying the commits gathered since the last")
+                .register(meters);
     }
 
     @EventListener
@@ -80,7 +86,8 @@ class PeerNotifier {
                 .concatMap(text -> db.sql("SELECT pg_notify(:channel, :payload)")
                         .bind("channel", properties.channel())
                         .bind("payload", text)
-                        .then())
+                        .then()
+                        .doOnSuccess(done -> sent.increment()))
                 .then();
     }
 

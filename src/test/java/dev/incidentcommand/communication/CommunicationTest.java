@@ -1,5 +1,6 @@
 package dev.incidentcommand.communication;
 
+import java.time.Duration;
 import java.util.Map;
 
 import dev.incidentcommand.common.Ids;
@@ -15,6 +16,7 @@ import static dev.incidentcommand.support.Api.errorCodes;
 import static dev.incidentcommand.support.Api.mutate;
 import static dev.incidentcommand.support.Api.timelineKinds;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class CommunicationTest extends IntegrationTest {
 
@@ -73,10 +75,14 @@ class CommunicationTest extends IntegrationTest {
         String id = bob.documentName("incident").variable("id", key).execute().path("incident.id").entity(String.class).get();
         double fewest = Double.MAX_VALUE;
         for (int attempt = 0; attempt < 6; attempt++) {
-            double before = meters.counter("incident_command.database.statements").count();
+            double statements = statements();
+            double notifies = peerNotifications();
             mutate(bob, "addNote", Map.of("incidentId", attempt % 2 == 0 ? key : id, "body", "Lag at " + attempt + " minutes"),
                     "note { id }");
-            fewest = Math.min(fewest, meters.counter("incident_command.database.statements").count() - before);
+            // After the commit, the other instances are woken by a NOTIFY of its own, outside the
+            // note's transaction: wait for it and leave it out, so it counts in no other attempt.
+            await().atMost(Duration.ofSeconds(10)).until(() -> peerNotifications() > notifies);
+            fewest = Math.min(fewest, (statements() - statements) - (peerNotifications() - notifies));
         }
         assertThat(fewest).isEqualTo(1);
         GraphQlTester.Response incident = bob.documentName("incident").variable("id", key).execute();
@@ -86,6 +92,14 @@ class CommunicationTest extends IntegrationTest {
         incident.path("incident.lastSequence").entity(Integer.class).isEqualTo(7);
         assertThat(timelineKinds(bob, key)).containsExactly("INCIDENT_DECLARED", "NOTE_ADDED", "NOTE_ADDED", "NOTE_ADDED",
                 "NOTE_ADDED", "NOTE_ADDED", "NOTE_ADDED");
+    }
+
+    private double statements() {
+        return meters.counter("incident_command.database.statements").count();
+    }
+
+    private double peerNotifications() {
+        return meters.counter("incident_command.live.peer_notifications").count();
     }
 
     /** A note on an incident that does not exist is refused, however the incident is named. */
