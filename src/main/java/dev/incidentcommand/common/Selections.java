@@ -2,6 +2,7 @@ package dev.incidentcommand.common;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import graphql.language.Field;
 import graphql.language.FragmentDefinition;
@@ -29,12 +30,8 @@ public final class Selections {
      */
     public static boolean selects(DataFetchingEnvironment environment, String... path) {
         Map<String, FragmentDefinition> fragments = environment.getFragmentsByName();
-        for (Field field : environment.getMergedField().getFields()) {
-            if (selects(field.getSelectionSet(), fragments, path, 0)) {
-                return true;
-            }
-        }
-        return false;
+        return environment.getMergedField().getFields().stream()
+                .anyMatch(field -> selects(field.getSelectionSet(), fragments, path, 0));
     }
 
     /**
@@ -44,50 +41,29 @@ public final class Selections {
      */
     public static boolean asksOnly(DataFetchingEnvironment environment, Set<String> names) {
         Map<String, FragmentDefinition> fragments = environment.getFragmentsByName();
-        for (Field field : environment.getMergedField().getFields()) {
-            if (!asksOnly(field.getSelectionSet(), fragments, names)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean asksOnly(SelectionSet selections, Map<String, FragmentDefinition> fragments, Set<String> names) {
-        if (selections == null) {
-            return true;
-        }
-        for (Selection<?> selection : selections.getSelections()) {
-            boolean only;
-            if (selection instanceof Field field) {
-                only = names.contains(field.getName()) || field.getName().equals("__typename");
-            } else if (selection instanceof InlineFragment inline) {
-                only = asksOnly(inline.getSelectionSet(), fragments, names);
-            } else if (selection instanceof FragmentSpread spread) {
-                FragmentDefinition fragment = fragments.get(spread.getName());
-                only = fragment != null && asksOnly(fragment.getSelectionSet(), fragments, names);
-            } else {
-                only = false;
-            }
-            if (!only) {
-                return false;
-            }
-        }
-        return true;
+        return environment.getMergedField().getFields().stream()
+                .noneMatch(field -> anyField(field.getSelectionSet(), fragments,
+                        child -> !names.contains(child.getName()) && !child.getName().equals("__typename")));
     }
 
     private static boolean selects(SelectionSet selections, Map<String, FragmentDefinition> fragments, String[] path, int depth) {
+        return anyField(selections, fragments, field -> field.getName().equals(path[depth])
+                && (depth == path.length - 1 || selects(field.getSelectionSet(), fragments, path, depth + 1)));
+    }
+
+    /** Whether any field of {@code selections}, its fragments' included, matches. */
+    private static boolean anyField(SelectionSet selections, Map<String, FragmentDefinition> fragments, Predicate<Field> matches) {
         if (selections == null) {
             return false;
         }
         for (Selection<?> selection : selections.getSelections()) {
             boolean found = false;
             if (selection instanceof Field field) {
-                found = field.getName().equals(path[depth])
-                        && (depth == path.length - 1 || selects(field.getSelectionSet(), fragments, path, depth + 1));
+                found = matches.test(field);
             } else if (selection instanceof InlineFragment inline) {
-                found = selects(inline.getSelectionSet(), fragments, path, depth);
+                found = anyField(inline.getSelectionSet(), fragments, matches);
             } else if (selection instanceof FragmentSpread spread && fragments.containsKey(spread.getName())) {
-                found = selects(fragments.get(spread.getName()).getSelectionSet(), fragments, path, depth);
+                found = anyField(fragments.get(spread.getName()).getSelectionSet(), fragments, matches);
             }
             if (found) {
                 return true;

@@ -14,7 +14,9 @@ import org.springframework.stereotype.Component;
  * Who the responders this instance has read are: their handles, by id. A handle never changes
  * and no responder is ever deleted, so nothing remembered here goes stale, whichever instance
  * changed what. Fields that only ask who a responder is ({@code assignee { handle }} on every
- * task of a board) are answered from here; a name, which can change, is always read.
+ * task of a board) are answered from here; a name, which can change, is always read. A responder
+ * read inside a change that then rolled back is remembered too: its id came from a sequence,
+ * which never hands it out again, so no row will ever name it.
  */
 @Component
 public class ResponderIdentities {

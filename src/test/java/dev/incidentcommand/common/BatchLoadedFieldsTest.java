@@ -3,9 +3,9 @@ package dev.incidentcommand.common;
 import java.util.List;
 import java.util.Map;
 
+import dev.incidentcommand.support.Fetchers;
 import dev.incidentcommand.support.IntegrationTest;
 import graphql.TrivialDataFetcher;
-import graphql.schema.FieldCoordinates;
 import graphql.schema.GraphQLSchema;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -26,6 +26,9 @@ class BatchLoadedFieldsTest extends IntegrationTest {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    List<Shortcut> shortcuts;
 
     @Test
     @SuppressWarnings("unchecked")
@@ -140,15 +143,22 @@ class BatchLoadedFieldsTest extends IntegrationTest {
     @Test
     void batchMappedFieldsOnlyQueueTheirParentWhileOtherFieldsKeepTheirController() {
         GraphQLSchema schema = graphQlSource.schema();
-        assertThat(fetcher(schema, "Incident", "commander")).isInstanceOf(TrivialDataFetcher.class);
-        assertThat(fetcher(schema, "Task", "assignee")).isInstanceOf(TrivialDataFetcher.class);
-        assertThat(fetcher(schema, "TimelineEvent", "incident")).isInstanceOf(TrivialDataFetcher.class);
-        assertThat(fetcher(schema, "Incident", "tasks")).isNotInstanceOf(TrivialDataFetcher.class);
-        assertThat(fetcher(schema, "Query", "incidents")).isNotInstanceOf(TrivialDataFetcher.class);
+        assertThat(Fetchers.of(schema, "Incident.commander")).isInstanceOf(TrivialDataFetcher.class);
+        assertThat(Fetchers.of(schema, "Task.assignee")).isInstanceOf(TrivialDataFetcher.class);
+        assertThat(Fetchers.of(schema, "TimelineEvent.incident")).isInstanceOf(TrivialDataFetcher.class);
+        assertThat(Fetchers.of(schema, "Incident.tasks")).isNotInstanceOf(TrivialDataFetcher.class);
+        assertThat(Fetchers.of(schema, "Query.incidents")).isNotInstanceOf(TrivialDataFetcher.class);
     }
 
-    private static Object fetcher(GraphQLSchema schema, String type, String field) {
-        return schema.getCodeRegistry().getDataFetcher(FieldCoordinates.coordinates(type, field),
-                schema.getObjectType(type).getFieldDefinition(field));
+    /** A shortcut declared for a field that is not batch-loaded (a typo, a renamed field) would never be asked. */
+    @Test
+    void everyShortcutAnswersTheBatchLoadedFieldItNames() {
+        GraphQLSchema schema = graphQlSource.schema();
+        assertThat(shortcuts).isNotEmpty();
+        for (Shortcut shortcut : shortcuts) {
+            assertThat(Fetchers.of(schema, shortcut.coordinates()))
+                    .as(shortcut.coordinates())
+                    .isEqualTo(new BatchLoadedFields.Queued(shortcut.coordinates(), shortcut));
+        }
     }
 }

@@ -2,8 +2,8 @@ package dev.incidentcommand.common;
 
 import java.util.Map;
 
+import dev.incidentcommand.support.Fetchers;
 import dev.incidentcommand.support.IntegrationTest;
-import graphql.schema.FieldCoordinates;
 import graphql.schema.GraphQLSchema;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -53,8 +53,7 @@ class IdFieldsTest extends IntegrationTest {
     void everyTypeWithAnIdReadsItFromTheRow() {
         GraphQLSchema schema = graphQlSource.schema();
         for (Ids.Type type : Ids.Type.values()) {
-            assertThat(schema.getCodeRegistry().getDataFetcher(FieldCoordinates.coordinates(type.name(), "id"),
-                    schema.getObjectType(type.name()).getFieldDefinition("id")))
+            assertThat(Fetchers.of(schema, type.name() + ".id"))
                     .as(type + ".id")
                     .isEqualTo(new IdFields.Encoded(type));
         }

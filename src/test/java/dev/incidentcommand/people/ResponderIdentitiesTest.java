@@ -2,6 +2,8 @@ package dev.incidentcommand.people;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import dev.incidentcommand.common.Shortcut;
 import graphql.execution.MergedField;
@@ -53,8 +55,8 @@ class ResponderIdentitiesTest {
         OperationDefinition operation = document.getDefinitionsOfType(OperationDefinition.class).get(0);
         Field task = (Field) operation.getSelectionSet().getSelections().get(0);
         Field assignee = (Field) task.getSelectionSet().getSelections().get(0);
-        Map<String, FragmentDefinition> fragments = new java.util.HashMap<>();
-        document.getDefinitionsOfType(FragmentDefinition.class).forEach(fragment -> fragments.put(fragment.getName(), fragment));
+        Map<String, FragmentDefinition> fragments = document.getDefinitionsOfType(FragmentDefinition.class).stream()
+                .collect(Collectors.toMap(FragmentDefinition::getName, Function.identity()));
         return DataFetchingEnvironmentImpl.newDataFetchingEnvironment()
                 .source(new Assigned(responderId))
                 .mergedField(MergedField.newMergedField(assignee).build())
