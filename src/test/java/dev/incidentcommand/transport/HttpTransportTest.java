@@ -71,6 +71,16 @@ class HttpTransportTest extends IntegrationTest {
     }
 
     @Test
+    void aCredentialWithAControlCharacterIsRefusedAsABadRequest() {
+        // U+0085 (next line) passes HTTP's own parsing; the firewall refuses it when the credential is read.
+        http().post().uri("/graphql").contentType(MediaType.APPLICATION_JSON)
+                .header("Authorization", "Bearer " + Tokens.jwt("alice", "RESPONDER") + "\u0085")
+                .bodyValue("{\"query\":\"{ incidents(first: 1) { totalCount } }\"}")
+                .exchange()
+                .expectStatus().isBadRequest();
+    }
+
+    @Test
     void printedSchemaAndGraphiqlAreServed() {
         http().get().uri("/graphql/schema").header("Authorization", "Bearer " + Tokens.jwt("reader", "VIEWER")).exchange()
                 .expectStatus().isOk()
