@@ -29,6 +29,8 @@ const USAGE = `usage: node bench/run.mjs <${[...ALL, 'all', 'smoke'].join('|')}>
   --incidents 50          incidents the fan-out subscribers are spread over
   --rate 50               notes per second during the fan-out
   --board-incidents 100   active incidents of the board's second run (statements per request again)
+  --board-rate 400        board requests per second of the paced run (latency at a given rate; also
+                          PostGraphile's, in ceilings)
   --subs-per-socket 1     subscriptions per WebSocket (1: a socket each, like boards)
   --grace 10s             how long to wait for the last deliveries
   --heap-dump FILE        memory scenario: also write the server's heap, subscribers open, to FILE
@@ -51,7 +53,7 @@ function options(argv) {
     options: {
       duration: { type: 'string' }, warmup: { type: 'string' }, concurrency: { type: 'string' },
       subscribers: { type: 'string' }, 'memory-subscribers': { type: 'string' }, incidents: { type: 'string' },
-      rate: { type: 'string' }, 'board-incidents': { type: 'string' }, 'subs-per-socket': { type: 'string' }, grace: { type: 'string' },
+      rate: { type: 'string' }, 'board-incidents': { type: 'string' }, 'board-rate': { type: 'string' }, 'subs-per-socket': { type: 'string' }, grace: { type: 'string' },
       'heap-dump': { type: 'string' }, 'no-reference': { type: 'boolean' }, jar: { type: 'string' }, classpath: { type: 'string' },
       'main-class': { type: 'string' }, java: { type: 'string' }, 'jvm-opts': { type: 'string' }, pg: { type: 'string' },
       url: { type: 'string' }, token: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' },
@@ -65,8 +67,8 @@ function options(argv) {
   const smoke = scenario === 'smoke';
   // The smoke run checks that everything works in well under a minute; its figures mean nothing.
   const d = smoke
-    ? { duration: '2s', warmup: '0.5s', concurrency: 4, subscribers: 20, memory: 200, incidents: 5, rate: 20, grace: '5s', boardLarge: 40 }
-    : { duration: '20s', warmup: '300s', concurrency: 16, subscribers: 1000, memory: 5000, incidents: 50, rate: 50, grace: '10s', boardLarge: 100 };
+    ? { duration: '2s', warmup: '0.5s', concurrency: 4, subscribers: 20, memory: 200, incidents: 5, rate: 20, grace: '5s', boardLarge: 40, boardRate: 20 }
+    : { duration: '20s', warmup: '300s', concurrency: 16, subscribers: 1000, memory: 5000, incidents: 50, rate: 50, grace: '10s', boardLarge: 100, boardRate: 400 };
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '_');
   const subscribers = Number(values.subscribers ?? d.subscribers);
   return {
@@ -82,6 +84,7 @@ function options(argv) {
     incidents: Number(values.incidents ?? d.incidents),
     boardLarge: Number(values['board-incidents'] ?? d.boardLarge),
     rate: Number(values.rate ?? d.rate),
+    boardRate: Number(values['board-rate'] ?? d.boardRate),
     subsPerSocket: Number(values['subs-per-socket'] ?? 1),
     graceMs: parseDuration(values.grace ?? d.grace),
     heapDump: values['heap-dump'] ? path.resolve(values['heap-dump']) : null,

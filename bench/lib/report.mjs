@@ -63,6 +63,11 @@ export function rows(results) {
       `${fmt.rate(b.small.perSecond)}, ${fmt.latency(b.small)}`,
       c?.postgraphile?.board ? `PostGraphile allIncidents (${c.postgraphile.board.active} active): ${fmt.rate(c.postgraphile.board.perSecond)}, ${fmt.latency(c.postgraphile.board)}` : '–',
       fmt.ratio(b.small.perSecond, c?.postgraphile?.board?.perSecond)]);
+    if (b.paced) {
+      const pg = c?.postgraphile?.boardPaced;
+      out.push([`  board at a steady ${fmt.rate(b.paced.rate)}, timed from when each was due (${b.paced.errors} errors)`, fmt.latency(b.paced),
+        pg ? `PostGraphile at ${fmt.rate(pg.rate)}: ${fmt.latency(pg)}` : '–', pg ? `p99 ${fmt.ratio(b.paced.p99, pg.p99)}` : '–']);
+    }
     out.push(['  CPU per board request', cpu(b.small), c?.postgraphile?.board ? cpu(c.postgraphile.board, 'PostGraphile') : '–', '–']);
     out.push([`  SQL statements per board request (${b.small.active} / ${b.large.active} active)`,
       `${fmt.num(b.small.statementsPerRequest)} / ${fmt.num(b.large.statementsPerRequest)}`, '–', '–']);
@@ -118,6 +123,9 @@ export function rows(results) {
   if (c?.pgbench && !m) out.push(['insert + commit, pgbench', '–', `${fmt.rate(c.pgbench.perSecond)}, ${fmt.latency(c.pgbench)}`, '–']);
   if (c?.postgraphile && !m) out.push(['insert, PostGraphile createNote', '–', `${fmt.rate(c.postgraphile.insert.perSecond)}, ${fmt.latency(c.postgraphile.insert)}`, '–']);
   if (c?.postgraphile && !b) out.push(['board, PostGraphile allIncidents', '–', `${fmt.rate(c.postgraphile.board.perSecond)}, ${fmt.latency(c.postgraphile.board)}`, '–']);
+  if (c?.postgraphile?.boardPaced && !b) {
+    out.push([`board at a steady ${fmt.rate(c.postgraphile.boardPaced.rate)}, PostGraphile`, '–', fmt.latency(c.postgraphile.boardPaced), '–']);
+  }
   for (const [name, skipped] of Object.entries(results.skipped ?? {})) out.push([`${name}: skipped`, skipped, '–', '–']);
   return out;
 }

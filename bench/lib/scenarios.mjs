@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { GraphQLHttp, failed } from './http.mjs';
-import { compilerWatch, warmThenMeasure } from './load.mjs';
+import { compilerWatch, pacedLoop, warmThenMeasure } from './load.mjs';
 import { openSubscribers, driveFanout, closeSubscribers, noSubscribers } from './fanout.mjs';
 import { BOARD, addNoteWith, seedIncidents } from './setup.mjs';
 import { classHistogram, collectGarbage, grownClasses, heapDump, metric, nativeCommitted, prometheus, residentBytes } from './server.mjs';
@@ -103,9 +103,11 @@ export async function board(ctx) {
   await ctx.boardIncidents(20);
   ctx.sampler.reset();
   const small = { ...(await measure(opts.warmupMs)), active: await activeIncidents(ctx.admin), concurrency: opts.concurrency };
+  // Warm from the run before: the same requests at a steady rate, for latency without a queue of our own.
+  const paced = await pacedLoop({ rate: opts.boardRate, durationMs: opts.durationMs, op });
   await ctx.boardIncidents(opts.boardLarge);
   const large = { ...(await measure(Math.min(opts.warmupMs, 1000))), active: await activeIncidents(ctx.admin), concurrency: opts.concurrency };
-  return { small, large, connections: { ...ctx.sampler.snapshot() } };
+  return { small, paced, large, connections: { ...ctx.sampler.snapshot() } };
 }
 
 /** Fresh incidents for live traffic, declared only: the replay each subscriber starts with stays short. */
@@ -290,19 +292,26 @@ export async function ceilings(ctx) {
         return failed(answer) ? { ok: false, error: JSON.stringify(answer.body.errors).slice(0, 300) } : { ok: true };
       },
     });
+    const boardOp = async () => {
+      const answer = await pgl.client.request(PG_BOARD, { first: 20 });
+      if (failed(answer)) return { ok: false, error: JSON.stringify(answer.body.errors).slice(0, 300) };
+      return answer.body.data.allIncidents.nodes.length === 20 ? { ok: true } : { ok: false, error: 'not 20 rows' };
+    };
     const boardRun = await warmThenMeasure({
       concurrency: opts.concurrency,
       warmupMs: opts.warmupMs,
       durationMs: opts.durationMs,
       processes: processesOf(ctx, 'PostGraphile', pgl.pid),
-      op: async () => {
-        const answer = await pgl.client.request(PG_BOARD, { first: 20 });
-        if (failed(answer)) return { ok: false, error: JSON.stringify(answer.body.errors).slice(0, 300) };
-        return answer.body.data.allIncidents.nodes.length === 20 ? { ok: true } : { ok: false, error: 'not 20 rows' };
-      },
+      op: boardOp,
     });
+    const boardPaced = await pacedLoop({ rate: opts.boardRate, durationMs: opts.durationMs, op: boardOp });
     // Sessions on the database while PostGraphile ran, this server's idle pool included.
-    out.postgraphile = { insert, board: { ...boardRun, active: await activeIncidents(ctx.admin) }, connections: { ...ctx.sampler.snapshot() } };
+    out.postgraphile = {
+      insert,
+      board: { ...boardRun, active: await activeIncidents(ctx.admin) },
+      boardPaced,
+      connections: { ...ctx.sampler.snapshot() },
+    };
   } catch (e) {
     out.postgraphileError = e.message.split('\n')[0];
   } finally {
@@ -318,6 +327,7 @@ export function problems(results) {
   check('addNote errors', results.mutations?.errors);
   check('board errors (20 active)', results.board?.small.errors);
   check('board errors (100 active)', results.board?.large.errors);
+  check('board errors (paced)', results.board?.paced?.errors);
   for (const side of ['server', 'reference']) {
     const f = results.fanout?.[side];
     if (!f) continue;
@@ -332,6 +342,7 @@ export function problems(results) {
   check('memory: subscribers never live', results.memory ? results.memory.subscribers - results.memory.ready : 0);
   check('ceilings: PostGraphile insert errors', results.ceilings?.postgraphile?.insert.errors);
   check('ceilings: PostGraphile board errors', results.ceilings?.postgraphile?.board.errors);
+  check('ceilings: PostGraphile board errors (paced)', results.ceilings?.postgraphile?.boardPaced?.errors);
   if (results.ceilings?.pgbenchError) found.push(`ceilings: pgbench failed: ${results.ceilings.pgbenchError}`);
   if (results.ceilings?.pgbenchAddNoteError) found.push(`ceilings: pgbench (addNote's statement) failed: ${results.ceilings.pgbenchAddNoteError}`);
   if (results.ceilings?.postgraphileError) found.push(`ceilings: PostGraphile failed: ${results.ceilings.postgraphileError}`);
