@@ -67,6 +67,7 @@ export function rows(results) {
       const pg = c?.postgraphile?.boardPaced;
       out.push([`  board at a steady ${fmt.rate(b.paced.rate)}, timed from when each was due (${b.paced.errors} errors)`, fmt.latency(b.paced),
         pg ? `PostGraphile at ${fmt.rate(pg.rate)}: ${fmt.latency(pg)}` : '–', pg ? `p99 ${fmt.ratio(b.paced.p99, pg.p99)}` : '–']);
+      out.push(['  CPU per board request at that rate', cpu(b.paced), pg ? cpu(pg, 'PostGraphile') : '–', '–']);
     }
     out.push(['  CPU per board request', cpu(b.small), c?.postgraphile?.board ? cpu(c.postgraphile.board, 'PostGraphile') : '–', '–']);
     out.push([`  SQL statements per board request (${b.small.active} / ${b.large.active} active)`,
@@ -124,7 +125,8 @@ export function rows(results) {
   if (c?.postgraphile && !m) out.push(['insert, PostGraphile createNote', '–', `${fmt.rate(c.postgraphile.insert.perSecond)}, ${fmt.latency(c.postgraphile.insert)}`, '–']);
   if (c?.postgraphile && !b) out.push(['board, PostGraphile allIncidents', '–', `${fmt.rate(c.postgraphile.board.perSecond)}, ${fmt.latency(c.postgraphile.board)}`, '–']);
   if (c?.postgraphile?.boardPaced && !b) {
-    out.push([`board at a steady ${fmt.rate(c.postgraphile.boardPaced.rate)}, PostGraphile`, '–', fmt.latency(c.postgraphile.boardPaced), '–']);
+    out.push([`board at a steady ${fmt.rate(c.postgraphile.boardPaced.rate)}, PostGraphile`, '–',
+      `${fmt.latency(c.postgraphile.boardPaced)}; CPU per request: ${cpu(c.postgraphile.boardPaced, 'PostGraphile')}`, '–']);
   }
   for (const [name, skipped] of Object.entries(results.skipped ?? {})) out.push([`${name}: skipped`, skipped, '–', '–']);
   return out;

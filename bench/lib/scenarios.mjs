@@ -104,7 +104,8 @@ export async function board(ctx) {
   ctx.sampler.reset();
   const small = { ...(await measure(opts.warmupMs)), active: await activeIncidents(ctx.admin), concurrency: opts.concurrency };
   // Warm from the run before: the same requests at a steady rate, for latency without a queue of our own.
-  const paced = await pacedLoop({ rate: opts.boardRate, durationMs: opts.durationMs, op });
+  const paced = await cpuAround(processesOf(ctx, 'server', ctx.server.pid),
+    () => pacedLoop({ rate: opts.boardRate, durationMs: opts.durationMs, op }));
   await ctx.boardIncidents(opts.boardLarge);
   const large = { ...(await measure(Math.min(opts.warmupMs, 1000))), active: await activeIncidents(ctx.admin), concurrency: opts.concurrency };
   return { small, paced, large, connections: { ...ctx.sampler.snapshot() } };
@@ -304,7 +305,8 @@ export async function ceilings(ctx) {
       processes: processesOf(ctx, 'PostGraphile', pgl.pid),
       op: boardOp,
     });
-    const boardPaced = await pacedLoop({ rate: opts.boardRate, durationMs: opts.durationMs, op: boardOp });
+    const boardPaced = await cpuAround(processesOf(ctx, 'PostGraphile', pgl.pid),
+      () => pacedLoop({ rate: opts.boardRate, durationMs: opts.durationMs, op: boardOp }));
     // Sessions on the database while PostGraphile ran, this server's idle pool included.
     out.postgraphile = {
       insert,
