@@ -10,30 +10,44 @@ import { Samples, now, sleep } from './stats.mjs';
  * then waits for what is in flight. Every request started in the window is counted.
  */
 export async function closedLoop({ concurrency, durationMs, op }) {
-  const latency = new Samples();
-  let errors = 0;
-  let firstError = null;
+  const tally = new Tally();
   const started = now();
   const end = started + durationMs;
   async function worker(w) {
-    for (let i = 0; now() < end; i++) {
-      const t0 = now();
-      let ok = false;
-      try {
-        const result = await op(w, i);
-        ok = result.ok;
-        if (!ok) firstError ??= result.error;
-      } catch (e) {
-        firstError ??= e.message;
-      }
-      latency.add(now() - t0);
-      if (!ok) errors++;
-    }
+    for (let i = 0; now() < end; i++) await tally.time(now(), () => op(w, i));
   }
   await Promise.all(Array.from({ length: concurrency }, (_, w) => worker(w)));
-  const elapsed = now() - started;
-  const { count, p50, p99, max } = latency.summary();
-  return { requests: count, errors, firstError, seconds: elapsed / 1000, perSecond: count / (elapsed / 1000), p50, p99, max };
+  const seconds = (now() - started) / 1000;
+  const summary = tally.summary();
+  return { ...summary, seconds, perSecond: summary.requests / seconds };
+}
+
+/** The answers of a load run: each one's latency, how many failed, and the first failure's text. */
+class Tally {
+  constructor() {
+    this.latency = new Samples();
+    this.errors = 0;
+    this.firstError = null;
+  }
+
+  /** Awaits `call()` (resolving to { ok, error }), timed from `since`; never rejects. */
+  async time(since, call) {
+    let ok = false;
+    try {
+      const result = await call();
+      ok = result.ok;
+      if (!ok) this.firstError ??= result.error;
+    } catch (e) {
+      this.firstError ??= e.message;
+    }
+    this.latency.add(now() - since);
+    if (!ok) this.errors++;
+  }
+
+  summary() {
+    const { count, p50, p99, max } = this.latency.summary();
+    return { requests: count, errors: this.errors, firstError: this.firstError, p50, p99, max };
+  }
 }
 
 /**
@@ -120,31 +134,16 @@ export async function openLoop({ rate, durationMs, op }) {
  * mostly its own queue (16 in flight at 1,000/s is 16 ms each before any work).
  */
 export async function pacedLoop({ rate, durationMs, op }) {
-  const latency = new Samples();
-  let errors = 0;
-  let firstError = null;
+  const tally = new Tally();
   const pending = [];
   const started = now();
   const total = Math.floor((durationMs / 1000) * rate);
-  const send = async (due) => {
-    let ok = false;
-    try {
-      const result = await op();
-      ok = result.ok;
-      if (!ok) firstError ??= result.error;
-    } catch (e) {
-      firstError ??= e.message;
-    }
-    latency.add(now() - due);
-    if (!ok) errors++;
-  };
   for (let i = 0; i < total; i++) {
     const due = started + (i * 1000) / rate;
     const wait = due - now();
     if (wait > 1) await sleep(wait);
-    pending.push(send(due));
+    pending.push(tally.time(due, op));
   }
   await Promise.all(pending);
-  const { count, p50, p99, max } = latency.summary();
-  return { rate, requests: count, errors, firstError, seconds: (now() - started) / 1000, p50, p99, max };
+  return { rate, ...tally.summary(), seconds: (now() - started) / 1000 };
 }
