@@ -10,6 +10,7 @@ import { ConnectionSampler, createDatabase, dropDatabase, urlOf, location } from
 import { GraphQLHttp } from './lib/http.mjs';
 import { adminSecret, findJar, startServer } from './lib/server.mjs';
 import { seedIncidents } from './lib/setup.mjs';
+import { memoryMonitor, memoryMonitorNote } from './lib/machine.mjs';
 import * as scenarios from './lib/scenarios.mjs';
 import { rows, table, writeJson } from './lib/report.mjs';
 import { parseDuration } from './lib/stats.mjs';
@@ -117,6 +118,7 @@ async function main() {
   const opts = options(process.argv.slice(2));
   const results = { scenario: opts.scenario, startedAt: new Date().toISOString(), options: { ...opts, token: undefined, classpath: opts.classpath ? '(given)' : undefined }, crashed: {} };
   let exitCode = 0;
+  results.machine = { memoryMonitor: memoryMonitor() };
   try {
     const ctx = await prepare(opts);
     results.server = { url: ctx.url, database: location(ctx.databaseUrl).database, jvmOpts: ctx.server.pid ? opts.jvmOpts : null };
@@ -141,6 +143,8 @@ async function main() {
   results.problems = scenarios.problems(results);
   console.log(`\nIncident Command, ${opts.scenario} (${opts.run.join(', ')}), ${new Date().toISOString()}\n`);
   console.log(table(rows(results)));
+  const monitorNote = memoryMonitorNote(results.machine.memoryMonitor);
+  if (monitorNote) console.log(`\n${monitorNote}`);
   if (results.problems.length) console.log(`\nPROBLEMS:\n${results.problems.map((p) => `- ${p}`).join('\n')}`);
   for (const [name, r] of Object.entries(results)) {
     const failures = r?.server?.failures ?? r?.failures;
