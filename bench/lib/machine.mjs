@@ -6,10 +6,10 @@ const DAMON = '/sys/kernel/mm/damon/admin/kdamonds';
 
 /**
  * The kernel's data access monitor (DAMON), when the kernel runs one: every sampling interval its
- * thread, kdamond, clears and re-reads the accessed bits of pages across physical memory, and on
- * two shared cores every process here stalls while it does. With a 500 ms interval the board's
- * answers at a steady rate came in bursts of slow ones twice a second, for this server and for
- * PostGraphile alike, and the p99 at 400/s went from about 12 ms (monitor off) to 64-77 ms (on).
+ * thread, kdamond, clears and re-reads the accessed bits of pages across physical memory, and a
+ * process that touches much memory (a JVM's heap) stalls while it does. With a 500 ms interval
+ * this server's answers at a steady rate came in bursts of slow ones twice a second: the board's
+ * p99 at 400/s was 64-81 ms with the monitor on and 10.5-11.9 ms with it off, on one machine.
  * Returns null where the kernel has no such interface, else each monitor's state.
  */
 export function memoryMonitor() {
@@ -39,8 +39,8 @@ export function memoryMonitorNote(monitor) {
   const running = monitor?.monitors.filter((m) => m.on) ?? [];
   if (!running.length) return null;
   const every = running.map((m) => (m.sampleMs ? `${m.sampleMs} ms` : 'an unknown interval')).join(', ');
-  return `The kernel's memory access monitor (DAMON) was running, sampling every ${every}: every process ` +
-    'here stalls briefly each time, and the latency tails (p99, max) include those stalls. See the README, "Performance".';
+  return `The kernel's memory access monitor (DAMON) was running, sampling every ${every}: a process ` +
+    'that touches much memory (the server, with its heap) stalls briefly each time, and the latency tails (p99, max) include those stalls. See the README, "Performance".';
 }
 
 function read(file) {
