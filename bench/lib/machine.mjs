@@ -9,8 +9,9 @@ const DAMON = '/sys/kernel/mm/damon/admin/kdamonds';
  * thread, kdamond, clears and re-reads the accessed bits of pages across physical memory, and a
  * process that touches much memory (a JVM's heap) stalls while it does. With a 500 ms interval
  * this server's answers at a steady rate came in bursts of slow ones twice a second: the board's
- * p99 at 400/s was 64-81 ms with the monitor on and 10.5-11.9 ms with it off, on one machine.
- * Returns null where the kernel has no such interface, else each monitor's state.
+ * p99 at 400/s was 64-81 ms with the monitor on and 8.0-11.9 ms with it off, on one machine.
+ * Returns null where the kernel has no such interface, else each monitor's state (read once, as
+ * the run starts).
  */
 export function memoryMonitor() {
   let ids;
@@ -31,7 +32,7 @@ export function memoryMonitor() {
       action: read(path.join(context, 'schemes', '0', 'action')),
     };
   });
-  return { running: monitors.some((m) => m.on), monitors };
+  return { monitors };
 }
 
 /** A line for the report when a monitor was running, else null. */
@@ -39,7 +40,7 @@ export function memoryMonitorNote(monitor) {
   const running = monitor?.monitors.filter((m) => m.on) ?? [];
   if (!running.length) return null;
   const every = running.map((m) => (m.sampleMs ? `${m.sampleMs} ms` : 'an unknown interval')).join(', ');
-  return `The kernel's memory access monitor (DAMON) was running, sampling every ${every}: a process ` +
+  return `The kernel's memory access monitor (DAMON) was running as the run started, sampling every ${every}: a process ` +
     'that touches much memory (the server, with its heap) stalls briefly each time, and the latency tails (p99, max) include those stalls. See the README, "Performance".';
 }
 
