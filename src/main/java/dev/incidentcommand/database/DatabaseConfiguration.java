@@ -2,6 +2,7 @@ package dev.incidentcommand.database;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 import io.micrometer.core.instrument.Counter;
@@ -108,7 +109,8 @@ public class DatabaseConfiguration {
                             Map.of("statement_timeout", statementTimeout.toMillis() + "ms"))
                     .option(PostgresqlConnectionFactoryProvider.APPLICATION_NAME, "incident-command")
                     // Rows in binary: decoding every timestamp from its text form cost more CPU than the query.
-                    .option(PostgresqlConnectionFactoryProvider.FORCE_BINARY, true);
+                    .option(PostgresqlConnectionFactoryProvider.FORCE_BINARY, true)
+                    .option(PostgresqlConnectionFactoryProvider.EXTENSIONS, List.of(new InstantDecoding()));
             if (location.password() != null) {
                 options.option(ConnectionFactoryOptions.PASSWORD, location.password());
             }

@@ -18,6 +18,7 @@ import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
+import org.springframework.util.ConcurrentLruCache;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,10 +32,17 @@ public class IncidentRepository {
 
     private final DatabaseClient db;
     private final JsonMapper json;
+    /**
+     * Impacts read, by their stored text. Every read of an incident carries its impact, most lists
+     * never show it, and a few texts repeat across incidents and reads: parsing each once keeps
+     * Jackson out of the board's profile. Impacts are immutable, so sharing them is safe.
+     */
+    private final ConcurrentLruCache<String, Impact> impacts;
 
     IncidentRepository(DatabaseClient db, JsonMapper json) {
         this.db = db;
         this.json = json;
+        this.impacts = new ConcurrentLruCache<>(1024, text -> json.readValue(text, Impact.class));
     }
 
     /**
@@ -289,7 +297,7 @@ public class IncidentRepository {
                 new Incident.Standing(
                         Severity.valueOf(row.get("severity", String.class)),
                         IncidentStatus.valueOf(row.get("status", String.class)),
-                        json.readValue(row.get("impact", Json.class).asString(), Impact.class),
+                        impacts.get(row.get("impact", Json.class).asString()),
                         row.get("commander_id", Long.class)),
                 new Incident.Milestones(
                         row.get("detected_at", Instant.class),
