@@ -19,6 +19,7 @@ import org.springframework.graphql.execution.SubscriptionExceptionResolver;
 import org.springframework.graphql.execution.SubscriptionExceptionResolverAdapter;
 import org.springframework.graphql.server.WebGraphQlHandler;
 import org.springframework.http.codec.ServerCodecConfigurer;
+import tools.jackson.databind.json.JsonMapper;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(LiveProperties.class)
@@ -31,13 +32,14 @@ class LiveConfiguration {
     @Bean
     ClosingWebSocketHandler graphQlWebSocketHandler(WebGraphQlHandler handler, ServerCodecConfigurer codecs,
                                                     GraphQlProperties properties, TimelineFeed feed) {
-        return new ClosingWebSocketHandler(handler, codecs, properties.getWebsocket().getConnectionInitTimeout(),
+        return new ClosingWebSocketHandler(handler, EncodedMessages.around(codecs), properties.getWebsocket().getConnectionInitTimeout(),
                 properties.getWebsocket().getKeepAlive(), feed);
     }
 
     @Bean
-    SharedRendering sharedRendering(BatchLoaderRegistry batchLoaders, ObjectProvider<DataFetcherExceptionResolver> resolvers) {
-        return new SharedRendering(batchLoaders, resolvers.orderedStream().toList());
+    SharedRendering sharedRendering(BatchLoaderRegistry batchLoaders, ObjectProvider<DataFetcherExceptionResolver> resolvers,
+                                    JsonMapper json) {
+        return new SharedRendering(batchLoaders, resolvers.orderedStream().toList(), json);
     }
 
     /**

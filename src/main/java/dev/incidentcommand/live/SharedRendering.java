@@ -26,6 +26,7 @@ import org.springframework.graphql.execution.BatchLoaderRegistry;
 import org.springframework.graphql.execution.DataFetcherExceptionResolver;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns a subscription's events into results, rendering each event once per {@link RenderShape}
@@ -45,14 +46,16 @@ final class SharedRendering {
 
     private final BatchLoaderRegistry batchLoaders;
     private final DataFetcherExceptionHandler exceptionHandler;
+    private final JsonMapper json;
     private final AtomicLong renderings = new AtomicLong();
     private volatile Engine engine;
 
     private record Engine(GraphQLSchema source, GraphQL graphQl) {
     }
 
-    SharedRendering(BatchLoaderRegistry batchLoaders, List<DataFetcherExceptionResolver> exceptionResolvers) {
+    SharedRendering(BatchLoaderRegistry batchLoaders, List<DataFetcherExceptionResolver> exceptionResolvers, JsonMapper json) {
         this.batchLoaders = batchLoaders;
+        this.json = json;
         this.exceptionHandler = DataFetcherExceptionResolver.createExceptionHandler(exceptionResolvers);
     }
 
@@ -86,7 +89,8 @@ final class SharedRendering {
                 .dataLoaderRegistry(dataLoaders)
                 .build();
         batchLoaders.registerDataLoaders(dataLoaders, input.getGraphQLContext());
-        return graphQl.executeAsync(input);
+        // Written as JSON here, once, rather than by each subscriber's socket (see EncodedMessages).
+        return graphQl.executeAsync(input).thenApply(result -> EncodedResult.of(result, json));
     }
 
     private GraphQL engineFor(GraphQLSchema schema) {

@@ -31,6 +31,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * This instance's reader of the timeline table, shared by all its subscribers.
@@ -73,6 +75,12 @@ public class TimelineFeed implements SmartLifecycle {
     private final Timer lag;
     private volatile boolean running;
     private Disposable catchUp;
+    /**
+     * The thread events are handed out on. The read completes on a database connection's event
+     * loop, which also answers other queries (mutations' commits among them); handing an event to
+     * thousands of subscribers there would hold those answers up for as long as it takes.
+     */
+    private Scheduler handing;
 
     TimelineFeed(TimelineRepository timeline, IncidentRepository incidents, LiveProperties properties, Clock clock,
                  MeterRegistry meters) {
@@ -93,6 +101,7 @@ public class TimelineFeed implements SmartLifecycle {
                 .doOnNext(position -> delivered.put(position.incidentId(), position.lastSequence()))
                 .then()
                 .block(Duration.ofMinutes(1));
+        handing = Schedulers.newSingle("live-feed", true);
         running = true;
         catchUp = Periodically.run("Live feed catch-up", properties.catchUpInterval(), properties.catchUpInterval(),
                 this::catchUp);
@@ -106,6 +115,9 @@ public class TimelineFeed implements SmartLifecycle {
             catchUp.dispose();
         }
         restarting();
+        if (handing != null) {
+            handing.dispose();
+        }
     }
 
     /** Ends every subscription with a message telling its client to subscribe again, elsewhere or later. */
@@ -235,6 +247,7 @@ public class TimelineFeed implements SmartLifecycle {
                 dirty.addAll(after.keySet());
             }
             return incidents.findByIds(events.stream().map(TimelineEvent::incidentId).toList())
+                    .publishOn(handing)
                     .doOnNext(found -> handOut(events, found))
                     .then();
         });
