@@ -198,7 +198,7 @@ async function prepare(opts) {
   cleanup.push(async () => clients.forEach((c) => c.close()));
   const board = [];
   return {
-    opts, url, server, databaseUrl, adminToken, viewerToken, sampler, logPrefix,
+    opts, url, server, databaseUrl, adminToken, writerToken, viewerToken, sampler, logPrefix,
     admin: clients[0], writer: clients[1], viewer: clients[2],
     live: [],
     /** The first `count` board incidents, declaring the missing ones. */

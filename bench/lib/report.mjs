@@ -90,6 +90,10 @@ export function rows(results) {
       out.push(['  CPU per 1,000 deliveries', cpu(s.cpuMsPerThousand), r?.cpuMsPerThousand ? cpu(r.cpuMsPerThousand) : '–',
         r?.cpuMsPerThousand?.server ? `server ${fmt.ratio(s.cpuMsPerThousand.server, r.cpuMsPerThousand.server)}` : '–']);
     }
+    if (s.harnessLoopDelay) {
+      out.push(['  harness: its subscribers\' event loop delay (part of each delivery\'s latency)', `p99 ${fmt.ms(s.harnessLoopDelay.p99)} · max ${fmt.ms(s.harnessLoopDelay.max)}`,
+        r?.harnessLoopDelay ? `p99 ${fmt.ms(r.harnessLoopDelay.p99)} · max ${fmt.ms(r.harnessLoopDelay.max)}` : '–', '–']);
+    }
     if (s.gcPauses) {
       out.push(['  garbage collection pauses in the server', `${s.gcPauses.count}, ${fmt.ms(s.gcPauses.totalMs)} in all; longest of the last two minutes (set-up and warm-up too) ${fmt.ms(s.gcPauses.longestMs)}`, '–', '–']);
     }

@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { GraphQLHttp, failed } from './http.mjs';
+import { failed } from './http.mjs';
 import { compilerWatch, pacedLoop, warmThenMeasure } from './load.mjs';
 import { openSubscribers, driveFanout, closeSubscribers, noSubscribers } from './fanout.mjs';
 import { BOARD, addNoteWith, seedIncidents } from './setup.mjs';
@@ -121,7 +121,7 @@ async function liveIncidents(ctx, count) {
   return ctx.live.slice(0, count);
 }
 
-async function fanoutAgainst({ wsUrl, token, addNote, incidents, opts, sampler, compiled, processes, pauses, alone = false }) {
+async function fanoutAgainst({ wsUrl, token, writer, incidents, opts, sampler, compiled, processes, pauses, alone = false }) {
   const state = await openSubscribers({ wsUrl, token, incidents, subscribers: opts.subscribers, subsPerSocket: opts.subsPerSocket });
   let open = true;
   try {
@@ -132,7 +132,7 @@ async function fanoutAgainst({ wsUrl, token, addNote, incidents, opts, sampler, 
     const round = Math.min(opts.warmupMs, 5000);
     const warmup = { seconds: 0, compilingMs: jit.perWindow };
     do {
-      await driveFanout(state, { incidents, rate: opts.rate, durationMs: round, graceMs: 2000, addNote });
+      await driveFanout(state, { incidents, rate: opts.rate, durationMs: round, graceMs: 2000, writer });
       warmup.seconds += round / 1000;
       await jit.sample();
     } while (jit.known && warmup.seconds < Math.min(60, opts.warmupMs / 1000) && !jit.quiet(round));
@@ -142,7 +142,7 @@ async function fanoutAgainst({ wsUrl, token, addNote, incidents, opts, sampler, 
     const harnessBefore = process.cpuUsage();
     const pausesBefore = await pauses?.();
     const measured = await cpuAround(processes, async () => {
-      const run = await driveFanout(state, { incidents, rate: opts.rate, durationMs: opts.durationMs, graceMs: opts.graceMs, addNote });
+      const run = await driveFanout(state, { incidents, rate: opts.rate, durationMs: opts.durationMs, graceMs: opts.graceMs, writer });
       return { ...run, requests: run.delivered / 1000 };
     });
     const harness = process.cpuUsage(harnessBefore);
@@ -159,7 +159,7 @@ async function fanoutAgainst({ wsUrl, token, addNote, incidents, opts, sampler, 
       await closeSubscribers(state);
       open = false;
       await sleep(2000);
-      const without = await driveFanout(noSubscribers(), { incidents, rate: opts.rate, durationMs: opts.durationMs, graceMs: 0, addNote });
+      const without = await driveFanout(noSubscribers(), { incidents, rate: opts.rate, durationMs: opts.durationMs, graceMs: 0, writer });
       result.mutationAlone = { p50: without.mutationP50, p99: without.mutationP99, errors: without.mutationErrors };
     }
     return { ...result, warmup };
@@ -172,19 +172,17 @@ export async function fanout(ctx) {
   const { opts } = ctx;
   const incidents = await liveIncidents(ctx, opts.incidents);
   const server = await fanoutAgainst({
-    wsUrl: `${ctx.url.replace(/^http/, 'ws')}/graphql`, token: ctx.viewerToken, addNote: addNoteWith(ctx.writer), incidents, opts, sampler: ctx.sampler,
+    wsUrl: `${ctx.url.replace(/^http/, 'ws')}/graphql`, token: ctx.viewerToken, writer: { url: `${ctx.url}/graphql`, token: ctx.writerToken }, incidents, opts, sampler: ctx.sampler,
     compiled: compiledMs(ctx), processes: processesOf(ctx, 'server', ctx.server.pid), pauses: gcPauses(ctx), alone: true,
   });
   let reference = null;
   if (opts.reference) {
     const ref = await startReference(ctx);
     try {
-      const client = new GraphQLHttp(`${ref.url}/graphql`, null, { sockets: 64 });
       reference = await fanoutAgainst({
-        wsUrl: `${ref.url.replace(/^http/, 'ws')}/graphql`, token: null, addNote: addNoteWith(client),
+        wsUrl: `${ref.url.replace(/^http/, 'ws')}/graphql`, token: null, writer: { url: `${ref.url}/graphql`, token: null },
         incidents: incidents.map((_, i) => `REF-${i + 1}`), opts, processes: async () => ({ server: [ref.pid] }),
       });
-      client.close();
     } finally {
       ref.stop();
     }
