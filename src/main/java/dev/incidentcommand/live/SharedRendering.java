@@ -20,7 +20,6 @@ import graphql.schema.GraphQLCodeRegistry;
 import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLSchema;
-import org.dataloader.DataLoaderRegistry;
 import org.reactivestreams.Publisher;
 import org.springframework.graphql.execution.BatchLoaderRegistry;
 import org.springframework.graphql.execution.DataFetcherExceptionResolver;
@@ -79,7 +78,7 @@ final class SharedRendering {
 
     private CompletableFuture<ExecutionResult> execute(GraphQL graphQl, RenderShape shape, Object event) {
         renderings.incrementAndGet();
-        DataLoaderRegistry dataLoaders = new WaitingLoaders();
+        WaitingLoaders dataLoaders = new WaitingLoaders();
         ExecutionInput input = ExecutionInput.newExecutionInput()
                 .query(shape.text())
                 .operationName(shape.operationName())
@@ -88,7 +87,7 @@ final class SharedRendering {
                 .graphQLContext(builder -> builder.of(RenderShape.class, shape))
                 .dataLoaderRegistry(dataLoaders)
                 .build();
-        batchLoaders.registerDataLoaders(dataLoaders, input.getGraphQLContext());
+        dataLoaders.registerOnFirstUse(() -> batchLoaders.registerDataLoaders(dataLoaders, input.getGraphQLContext()));
         // Written as JSON here, once, rather than by each subscriber's socket (see EncodedMessages).
         return graphQl.executeAsync(input).thenApply(result -> EncodedResult.of(result, json));
     }

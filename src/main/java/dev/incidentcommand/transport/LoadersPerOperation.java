@@ -13,8 +13,9 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Each request gets a data loader per batch mapping in a registry of its own. Queries and
- * mutations get one that dispatches only the loaders with keys waiting ({@link WaitingLoaders}).
+ * Each request gets a registry of data loaders of its own. Queries and mutations get one that makes
+ * its loaders (one per batch mapping) when first asked for one and dispatches only those with keys
+ * waiting ({@link WaitingLoaders}, {@link LoadersOnFirstUse}).
  * A subscription lives as long as its client stays and would hold its loaders, with their
  * caches, all that time without using them: its events are rendered once per distinct selection
  * with loaders of their own ({@code live.SharedRendering}). Subscriptions get a registry that
@@ -40,7 +41,7 @@ class LoadersPerOperation implements WebGraphQlInterceptor {
     }
 
     /** Accepts the loaders Spring for GraphQL registers on every request, and keeps none of them. */
-    private static final class KeepsNone extends DataLoaderRegistry {
+    static final class KeepsNone extends DataLoaderRegistry {
 
         @Override
         public DataLoaderRegistry register(String key, DataLoader<?, ?> dataLoader) {

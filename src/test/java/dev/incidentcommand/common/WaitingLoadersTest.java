@@ -45,6 +45,33 @@ class WaitingLoadersTest {
         assertThat(dispatches.get("tasks")).hasValue(1);
     }
 
+    /** A request that never asks for a loader never has them made, dispatching included; the first that asks gets them all. */
+    @Test
+    void loadersAreMadeOnlyWhenFirstAskedFor() {
+        WaitingLoaders registry = new WaitingLoaders();
+        AtomicInteger registrations = new AtomicInteger();
+        registry.registerOnFirstUse(() -> {
+            registrations.incrementAndGet();
+            // As Spring for GraphQL does before each registration: is the name taken?
+            assertThat(registry.getDataLoader("commander")).isNull();
+            registry.register("commander", loader(keys -> keys.stream().map(key -> "commander of " + key).toList()));
+            registry.register("tasks", loader(keys -> keys.stream().map(key -> "tasks of " + key).toList()));
+        });
+
+        registry.dispatchAll();
+        assertThat(registry.dispatchAllWithCount()).isZero();
+        assertThat(registry.registered()).isFalse();
+        assertThat(registrations).hasValue(0);
+
+        DataLoader<String, String> commander = registry.getDataLoader("commander");
+        CompletableFuture<String> loaded = commander.load("INC-7");
+        assertThat(registry.getKeys()).containsExactlyInAnyOrder("commander", "tasks");
+        assertThat(registry.dispatchAllWithCount()).isEqualTo(1);
+        assertThat(loaded).isCompletedWithValue("commander of INC-7");
+        assertThat(registry.getDataLoader("tasks")).isNotNull();
+        assertThat(registrations).hasValue(1);
+    }
+
     private DataLoader<String, String> loader(java.util.function.Function<List<String>, List<String>> load) {
         BatchLoader<String, String> batch = keys -> CompletableFuture.completedFuture(load.apply(keys));
         DataLoaderInstrumentation counting = new DataLoaderInstrumentation() {

@@ -1,0 +1,43 @@
+package dev.incidentcommand.transport;
+
+import dev.incidentcommand.common.WaitingLoaders;
+import graphql.GraphQLContext;
+import org.dataloader.DataLoaderRegistry;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.graphql.ExecutionGraphQlService;
+import org.springframework.graphql.execution.BatchLoaderRegistry;
+import org.springframework.graphql.execution.DataLoaderRegistrar;
+import org.springframework.graphql.execution.DefaultExecutionGraphQlService;
+import org.springframework.graphql.execution.GraphQlSource;
+
+/**
+ * Spring for GraphQL's execution of requests, as Spring Boot sets it up, but with each request's
+ * data loaders made when the request first asks for one ({@link WaitingLoaders}) rather than
+ * before it starts, and never for a subscription, whose registry keeps none
+ * ({@link LoadersPerOperation}).
+ */
+@Configuration(proxyBeanMethods = false)
+class LoadersOnFirstUse {
+
+    @Bean
+    ExecutionGraphQlService executionGraphQlService(GraphQlSource source, BatchLoaderRegistry batchLoaders) {
+        DefaultExecutionGraphQlService service = new DefaultExecutionGraphQlService(source);
+        service.addDataLoaderRegistrar(new DataLoaderRegistrar() {
+            @Override
+            public boolean hasRegistrations() {
+                return batchLoaders.hasRegistrations();
+            }
+
+            @Override
+            public void registerDataLoaders(DataLoaderRegistry registry, GraphQLContext context) {
+                if (registry instanceof WaitingLoaders waiting) {
+                    waiting.registerOnFirstUse(() -> batchLoaders.registerDataLoaders(waiting, context));
+                } else if (!(registry instanceof LoadersPerOperation.KeepsNone)) {
+                    batchLoaders.registerDataLoaders(registry, context);
+                }
+            }
+        });
+        return service;
+    }
+}
