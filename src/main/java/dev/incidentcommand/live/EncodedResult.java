@@ -63,7 +63,7 @@ final class EncodedResult implements ExecutionResult {
         private final byte[] json;
 
         Encoded(Map<String, Object> specification, byte[] json) {
-            this.specification = specification;
+            this.specification = Collections.unmodifiableMap(specification);
             this.json = json;
         }
 
@@ -74,7 +74,7 @@ final class EncodedResult implements ExecutionResult {
 
         @Override
         public Set<Entry<String, Object>> entrySet() {
-            return Collections.unmodifiableMap(specification).entrySet();
+            return specification.entrySet();
         }
 
         @Override

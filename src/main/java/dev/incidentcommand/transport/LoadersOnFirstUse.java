@@ -12,10 +12,9 @@ import org.springframework.graphql.execution.DefaultExecutionGraphQlService;
 import org.springframework.graphql.execution.GraphQlSource;
 
 /**
- * Spring for GraphQL's execution of requests, as Spring Boot sets it up, but with each request's
- * data loaders made when the request first asks for one ({@link WaitingLoaders}) rather than
- * before it starts, and never for a subscription, whose registry keeps none
- * ({@link LoadersPerOperation}).
+ * Spring for GraphQL's execution of requests, as Spring Boot sets it up, but with the data loaders
+ * of each query and mutation made when it first asks for one ({@link WaitingLoaders}) rather than
+ * before it starts (registries are chosen per operation by {@link LoadersPerOperation}).
  */
 @Configuration(proxyBeanMethods = false)
 class LoadersOnFirstUse {
@@ -33,7 +32,7 @@ class LoadersOnFirstUse {
             public void registerDataLoaders(DataLoaderRegistry registry, GraphQLContext context) {
                 if (registry instanceof WaitingLoaders waiting) {
                     waiting.registerOnFirstUse(() -> batchLoaders.registerDataLoaders(waiting, context));
-                } else if (!(registry instanceof LoadersPerOperation.KeepsNone)) {
+                } else {
                     batchLoaders.registerDataLoaders(registry, context);
                 }
             }

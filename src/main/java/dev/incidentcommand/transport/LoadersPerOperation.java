@@ -41,7 +41,7 @@ class LoadersPerOperation implements WebGraphQlInterceptor {
     }
 
     /** Accepts the loaders Spring for GraphQL registers on every request, and keeps none of them. */
-    static final class KeepsNone extends DataLoaderRegistry {
+    private static final class KeepsNone extends DataLoaderRegistry {
 
         @Override
         public DataLoaderRegistry register(String key, DataLoader<?, ?> dataLoader) {
