@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.incidentcommand.security.CallerInterceptor.OperationForbidden;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -85,6 +86,12 @@ class SecurityConfiguration {
     @Bean
     SecurityObservationSettings securityObservationSettings() {
         return SecurityObservationSettings.noObservations();
+    }
+
+    /** The security filters run as a plain chain, without a checkpoint per filter ({@link LeanFilterChain}). */
+    @Bean
+    static BeanPostProcessor leanSecurityFilterChain() {
+        return LeanFilterChain.installer();
     }
 
     /** Spring Security's strict firewall, its header rules checked without regular expressions ({@link HeaderText}). */

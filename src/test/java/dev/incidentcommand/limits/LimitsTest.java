@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import dev.incidentcommand.support.IntegrationTest;
 import dev.incidentcommand.support.Tokens;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.graphql.execution.GraphQlSource;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.graphql.test.tester.WebSocketGraphQlTester;
 import org.springframework.http.MediaType;
@@ -58,6 +60,15 @@ class LimitsTest extends IntegrationTest {
     }
 
     record Post(int status, String body, String retryAfter) {
+    }
+
+    @Autowired
+    GraphQlSource graphQlSource;
+
+    /** The limits are graphql-java's own instrumentation, not one link of a chain it would ask at every field. */
+    @Test
+    void theLimitsAreTheInstrumentationItself() {
+        assertThat(graphQlSource.graphQl().getInstrumentation()).isInstanceOf(QueryLimits.class);
     }
 
     @Test

@@ -104,6 +104,8 @@ class AccessTest extends IntegrationTest {
                 .header("Authorization", "Bearer icmd_not-a-real-token").bodyValue(Map.of("query", READ)).exchange()
                 .expectStatus().isUnauthorized()
                 .expectHeader().valueEquals("WWW-Authenticate", "Bearer")
+                // The security filters all ran: the header writer's answer is on the refusal too.
+                .expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
                 .expectBody(String.class).returnResult().getResponseBody();
         assertThat(refusal).contains("not known");
     }
