@@ -1,5 +1,6 @@
 package dev.incidentcommand.common;
 
+import java.lang.invoke.LambdaMetafactory;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -8,6 +9,7 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import graphql.schema.DataFetchingEnvironment;
@@ -76,7 +78,14 @@ class PropertyFields {
         private final String name;
         private final boolean enumName;
         private final PropertyDataFetcher<Object> otherwise;
-        /** How the last source class seen was read: one class per field, in practice. */
+        /** How each source class is read, made once per class (a class of its own each time would be a leak). */
+        private final ClassValue<Reader> readers = new ClassValue<>() {
+            @Override
+            protected Reader computeValue(Class<?> type) {
+                return Reader.of(type, name);
+            }
+        };
+        /** The reader of the last source class seen: one class per field, in practice. */
         private volatile Reader last;
 
         Property(String name, boolean enumName) {
@@ -103,7 +112,7 @@ class PropertyFields {
         }
 
         /** The value, or {@link #UNREAD} when the source's class is one to leave to graphql-java. */
-        private Object read(Object source) throws Exception {
+        private Object read(Object source) {
             if (source == null) {
                 return null;
             }
@@ -112,19 +121,13 @@ class PropertyFields {
             }
             Reader reader = last;
             if (reader == null || reader.type() != source.getClass()) {
-                reader = Reader.of(source.getClass(), name);
+                reader = readers.get(source.getClass());
                 last = reader;
             }
             if (reader.method() == null) {
                 return UNREAD;
             }
-            try {
-                return reader.method().invokeExact(source);
-            } catch (Exception | Error e) {
-                throw e;
-            } catch (Throwable other) {
-                throw new IllegalStateException(other);
-            }
+            return reader.method().apply(source);
         }
 
         private Object named(Object value) {
@@ -132,20 +135,35 @@ class PropertyFields {
         }
     }
 
-    /** How to read one property of one class: its method as (Object) -> Object, or null to leave it to graphql-java. */
-    record Reader(Class<?> type, MethodHandle method) {
+    /**
+     * How to read one property of one class: its accessor as a function, made once per class and
+     * field (a method handle called through a variable costs about as much as the lookup it
+     * replaces), or null to leave the class to graphql-java.
+     */
+    record Reader(Class<?> type, Function<Object, Object> method) {
 
+        @SuppressWarnings("unchecked")
         static Reader of(Class<?> type, String name) {
             Method found = accessor(type, name);
-            if (found == null || !found.trySetAccessible()) {
+            if (found == null) {
                 return new Reader(type, null);
             }
             try {
-                return new Reader(type, MethodHandles.lookup().unreflect(found)
-                        .asType(MethodType.methodType(Object.class, Object.class)));
-            } catch (IllegalAccessException refused) {
+                MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(found.getDeclaringClass(), MethodHandles.lookup());
+                MethodHandle target = lookup.unreflect(found);
+                Object function = LambdaMetafactory.metafactory(lookup, "apply", MethodType.methodType(Function.class),
+                        MethodType.methodType(Object.class, Object.class), target,
+                        MethodType.methodType(found.getReturnType().isPrimitive() ? boxed(found.getReturnType()) : found.getReturnType(),
+                                found.getDeclaringClass())).getTarget().invoke();
+                return new Reader(type, (Function<Object, Object>) function);
+            } catch (Throwable notReadable) {
+                // A class this module may not look into (the JDK's own, say): graphql-java reads it.
                 return new Reader(type, null);
             }
+        }
+
+        private static Class<?> boxed(Class<?> primitive) {
+            return MethodType.methodType(primitive).wrap().returnType();
         }
 
         private static Method accessor(Class<?> type, String name) {
@@ -155,7 +173,7 @@ class PropertyFields {
                         return component.getAccessor();
                     }
                 }
-                return null;
+                // Not a component: a method of the record's own, found as for any class.
             }
             String capitalized = Character.toUpperCase(name.charAt(0)) + name.substring(1);
             for (String candidate : List.of(name, "get" + capitalized, "is" + capitalized)) {

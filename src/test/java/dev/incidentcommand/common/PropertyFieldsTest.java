@@ -79,6 +79,9 @@ class PropertyFieldsTest extends IntegrationTest {
     }
 
     record Row(String title, Level level) {
+        public String heading() {
+            return title.toUpperCase();
+        }
     }
 
     enum Level { HIGH }
@@ -119,7 +122,15 @@ class PropertyFieldsTest extends IntegrationTest {
         assertThat(read(title, new Row("again a record", Level.HIGH))).isEqualTo("again a record");
         assertThat(read(title, null)).isNull();
 
+        // Records and getters are read by a function of their own; the rest is graphql-java's.
+        assertThat(PropertyFields.Reader.of(Row.class, "title").method()).isNotNull();
+        assertThat(PropertyFields.Reader.of(Row.class, "heading").method()).isNotNull();
+        assertThat(PropertyFields.Reader.of(Bean.class, "title").method()).isNotNull();
+        assertThat(PropertyFields.Reader.of(Plain.class, "title").method()).isNull();
+        assertThat(PropertyFields.Reader.of(Object.class, "title").method()).isNull();
+
         assertThat(read(new PropertyFields.Property("open", false), new Bean())).isEqualTo(true);
+        assertThat(read(new PropertyFields.Property("heading", false), new Row("t", Level.HIGH))).isEqualTo("T");
         assertThat(read(new PropertyFields.Property("level", true), new Row("t", Level.HIGH))).isEqualTo("HIGH");
         assertThat(read(new PropertyFields.Property("level", false), new Row("t", Level.HIGH))).isEqualTo(Level.HIGH);
     }
