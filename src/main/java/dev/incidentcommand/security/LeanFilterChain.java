@@ -13,7 +13,7 @@ import reactor.core.publisher.Mono;
 /**
  * Runs the security filters one after the other, as the framework's chain does, without what that
  * chain adds to each step of each request: a deferred {@code Mono}, the filter's {@code toString()}
- * and a Reactor checkpoint named after it. A request passes ten security filters, so that was ten
+ * and a Reactor checkpoint named after it. A request passes nine security filters, so that was nine
  * more operators on every signal of every request, for names that only appear in the stack trace
  * of an error no filter handled.
  */
@@ -35,7 +35,7 @@ final class LeanFilterChain implements WebFilterChain {
             return next < filters.size()
                     ? filters.get(next).filter(exchange, new LeanFilterChain(filters, next + 1, then))
                     : then.filter(exchange);
-        } catch (RuntimeException | LinkageError failed) {
+        } catch (RuntimeException failed) {
             // What the framework's deferred step turned into an error signal, so here too.
             return Mono.error(failed);
         }
