@@ -158,7 +158,10 @@ class OperationsTest {
                 .contains("incident_command_notifications_backlog")
                 .contains("incident_command_notifications_delivered_total")
                 .contains("incident_command_database_statements_total")
-                .contains("r2dbc_pool_acquired_connections");
+                .contains("r2dbc_pool_acquired_connections")
+                .contains("logback_events_total{application=\"incident-command\",level=\"error\"}");
+        // The declaration above wrote its line about the change, at INFO.
+        assertThat(metrics).containsPattern("logback_events_total\\{application=\"incident-command\",level=\"info\"} [1-9]");
         // GraphQL is timed by operation and field above; the framework's per-URI timer covers the rest.
         assertThat(metrics).doesNotContain("uri=\"/graphql\"");
         assertThat(key).startsWith("INC-");
