@@ -37,7 +37,8 @@ class LogEvents implements MeterBinder, DisposableBean {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        if (logging == null) {
+        // Spring Boot binds it once, to the application's registry; the lines are counted once.
+        if (logging == null || appender.error != null) {
             return;
         }
         appender.error = counter(registry, "error");

@@ -16,10 +16,11 @@ import reactor.core.publisher.Mono;
 /**
  * Each request gets a registry of data loaders of its own. Queries and mutations get one that makes
  * its loaders (one per batch mapping) when first asked for one and dispatches only those with keys
- * waiting ({@link WaitingLoaders}, {@link LoadersOnFirstUse}). They are dispatched when the
- * request has nothing left to do but wait for them (graphql-java's "exhausted" dispatching), not
- * level by level: the per-level bookkeeping walked each field's path on every field fetched, 6%
- * of the board's CPU, for the same batches.
+ * waiting ({@link WaitingLoaders}, {@link LoadersOnFirstUse}). A query's are dispatched when it
+ * has nothing left to do but wait for them (graphql-java's "exhausted" dispatching), not level by
+ * level: the per-level bookkeeping walked each field's path on every field fetched, 6% of the
+ * board's CPU, for the same batches. Mutations, which run their fields one after the other and
+ * read little, keep the per-level dispatching.
  * A subscription lives as long as its client stays and would hold its loaders, with their
  * caches, all that time without using them: its events are rendered once per distinct selection
  * with loaders of their own ({@code live.SharedRendering}). Subscriptions get a registry that
@@ -38,12 +39,17 @@ class LoadersPerOperation implements WebGraphQlInterceptor {
     @Override
     public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
         OperationShapes.Shape shape = shapes.of(request.getDocument(), request.getOperationName());
-        boolean subscription = shape != null && shape.operation() == OperationDefinition.Operation.SUBSCRIPTION;
-        request.configureExecutionInput((input, builder) -> subscription
-                ? builder.dataLoaderRegistry(new KeepsNone()).build()
-                : builder.dataLoaderRegistry(new WaitingLoaders())
-                        .graphQLContext(context -> context.of(DataLoaderDispatchingContextKeys.ENABLE_DATA_LOADER_EXHAUSTED_DISPATCHING, true))
-                        .build());
+        OperationDefinition.Operation operation = shape == null ? null : shape.operation();
+        request.configureExecutionInput((input, builder) -> {
+            if (operation == OperationDefinition.Operation.SUBSCRIPTION) {
+                return builder.dataLoaderRegistry(new KeepsNone()).build();
+            }
+            builder.dataLoaderRegistry(new WaitingLoaders());
+            if (operation == OperationDefinition.Operation.QUERY) {
+                builder.graphQLContext(context -> context.of(DataLoaderDispatchingContextKeys.ENABLE_DATA_LOADER_EXHAUSTED_DISPATCHING, true));
+            }
+            return builder.build();
+        });
         return chain.next(request);
     }
 
