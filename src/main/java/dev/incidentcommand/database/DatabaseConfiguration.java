@@ -17,7 +17,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.r2dbc.autoconfigure.R2dbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.netty.resources.LoopResources;
 
 /**
  * Chooses the database (configured, or embedded when nothing is), migrates it with Flyway, and
@@ -39,7 +41,8 @@ public class DatabaseConfiguration {
     }
 
     @Bean
-    MigratedDatabase migratedDatabase(DatabaseProperties properties, EmbeddedPostgresHolder embedded) {
+    MigratedDatabase migratedDatabase(DatabaseProperties properties, EmbeddedPostgresHolder embedded,
+            ReactorResourceFactory eventLoops) {
         PostgresLocation location = embedded.server() != null
                 ? embedded.server().location()
                 : PostgresLocation.parse(properties.url(), properties.username(), properties.password());
@@ -51,7 +54,8 @@ public class DatabaseConfiguration {
                 .load();
         acceptRewordedComments(flyway);
         flyway.migrate();
-        return new MigratedDatabase(location, properties.schema(), properties.statementTimeout());
+        return new MigratedDatabase(location, properties.schema(), properties.statementTimeout(),
+                eventLoops.getLoopResources());
     }
 
     /**
@@ -94,8 +98,11 @@ public class DatabaseConfiguration {
                 .build();
     }
 
-    /** The database after its migrations ran: the only way to its address. */
-    public record MigratedDatabase(PostgresLocation location, String schema, Duration statementTimeout) {
+    /**
+     * The database after its migrations ran: the only way to its address. Its connections run on
+     * the event loops of the web server.
+     */
+    public record MigratedDatabase(PostgresLocation location, String schema, Duration statementTimeout, LoopResources loops) {
 
         public ConnectionFactoryOptions connectionFactoryOptions() {
             ConnectionFactoryOptions.Builder options = ConnectionFactoryOptions.builder()
@@ -110,7 +117,8 @@ public class DatabaseConfiguration {
                     .option(PostgresqlConnectionFactoryProvider.APPLICATION_NAME, "incident-command")
                     // Rows in binary: decoding every timestamp from its text form cost more CPU than the query.
                     .option(PostgresqlConnectionFactoryProvider.FORCE_BINARY, true)
-                    .option(PostgresqlConnectionFactoryProvider.EXTENSIONS, List.of(new InstantDecoding()));
+                    .option(PostgresqlConnectionFactoryProvider.EXTENSIONS, List.of(new InstantDecoding()))
+                    .option(PostgresqlConnectionFactoryProvider.LOOP_RESOURCES, loops);
             if (location.password() != null) {
                 options.option(ConnectionFactoryOptions.PASSWORD, location.password());
             }
