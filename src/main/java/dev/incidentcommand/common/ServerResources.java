@@ -23,7 +23,7 @@ class ServerResources {
 
     @Bean
     EventLoops eventLoops() {
-        return new EventLoops(LoopResources.create("incident-command", Math.max(1, Runtime.getRuntime().availableProcessors()), true));
+        return new EventLoops(LoopResources.create("incident-command", Runtime.getRuntime().availableProcessors(), true));
     }
 
     @Bean
