@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import dev.incidentcommand.common.BadRequest;
@@ -52,7 +53,7 @@ class LiveController {
         if (afterSequence != null && afterSequence < 0) {
             throw new BadRequest("'afterSequence' must be 0 or more.");
         }
-        return detached(findIncident(incidentId)).flatMapMany(incident -> {
+        return detached(() -> findIncident(incidentId).map(Followed::of)).flatMapMany(incident -> {
             if (afterSequence != null && afterSequence > incident.lastSequence()) {
                 // Waiting for a sequence that does not exist yet would look like a quiet incident.
                 return Flux.error(new BadRequest("'afterSequence' is " + afterSequence + " but the timeline of " + incident.key()
@@ -60,12 +61,20 @@ class LiveController {
             }
             FeedSubscription live = feed.subscribe(Set.of(incident.id()), broadcast -> true);
             Mono<Integer> start = afterSequence != null ? Mono.just(afterSequence)
-                    : detached(incidents.find(IncidentRef.of(incident.id())).map(Incident::lastSequence));
+                    : detached(() -> incidents.find(IncidentRef.of(incident.id())).map(Incident::lastSequence));
             return start.flatMapMany(after -> {
                 AtomicInteger last = new AtomicInteger(after);
-                return replay(incident.id(), after, Integer.MAX_VALUE).map(Shared::of)
-                        .concatWith(live.flux().map(Broadcast::event))
-                        .concatMap(event -> inSequence(event, last))
+                // The replay comes in order by itself; only live events need the sequencer, which
+                // keeps the last event it passed until the next one: a live event is shared with
+                // every subscriber of the incident, a replayed one would be this subscriber's own.
+                // Deferred: concatenation keeps its sources as long as the subscription lasts, and an
+                // assembled query (its statement and bindings) is a couple of kilobytes.
+                Flux<Shared<TimelineEvent>> replayed = Flux.defer(() -> replay(incident.id(), after, Integer.MAX_VALUE))
+                        .map(event -> {
+                            last.set(event.sequence());
+                            return Shared.of(event);
+                        });
+                return replayed.concatWith(live.flux().map(Broadcast::event).concatMap(event -> inSequence(event, last)))
                         .onErrorMap(FellBehind.class, error -> new FellBehind(
                                 "This subscription fell too far behind " + incident.key()
                                         + " and was ended; subscribe again with afterSequence: " + last.get() + " to resume."))
@@ -75,15 +84,25 @@ class LiveController {
         });
     }
 
+    /**
+     * What a timeline subscription keeps of its incident for as long as it lasts: the whole
+     * incident with its milestones and watch would be several hundred bytes per subscriber.
+     */
+    private record Followed(long id, String key, int lastSequence) {
+        static Followed of(Incident incident) {
+            return new Followed(incident.id(), incident.key(), incident.lastSequence());
+        }
+    }
+
     @SubscriptionMapping
     Flux<Shared<TimelineEvent>> timelineEvents(@Argument TimelineFilter filter) {
-        return detached(interestOf(filter)).flatMapMany(interest ->
+        return detached(() -> interestOf(filter)).flatMapMany(interest ->
                 feed.subscribe(interest.incidents(), interest.accepts()).flux().map(Broadcast::event));
     }
 
     @SubscriptionMapping
     Flux<Shared<Incident>> incidentChanged(@Argument TimelineFilter filter) {
-        return detached(interestOf(filter)).flatMapMany(interest ->
+        return detached(() -> interestOf(filter)).flatMapMany(interest ->
                 feed.subscribe(interest.incidents(), interest.accepts().and(Broadcast::latest)).flux().map(Broadcast::incident));
     }
 
@@ -109,13 +128,15 @@ class LiveController {
     }
 
     /**
-     * The value of a short query, without the query. A subscription lives for hours, and flatMapMany
-     * keeps its source's completed chain referenced until the subscription ends: for a query, the
-     * driver's description of every column of the row, a few kilobytes per subscriber. A future
-     * holds the value only.
+     * The value of a short query, without the query. A subscription lives for hours, and everything
+     * it was built from stays referenced until it ends: flatMapMany keeps its source's completed
+     * chain, and the stream handed to GraphQL keeps how it was assembled. For a query that is its
+     * statement and bindings and the driver's description of every column of the row, a few
+     * kilobytes per subscriber. The query is assembled only when subscribed to, and only its value
+     * is kept ({@link FutureValue}).
      */
-    private static <T> Mono<T> detached(Mono<T> query) {
-        return Mono.fromFuture(query::toFuture, true);
+    private static <T> Mono<T> detached(Supplier<Mono<T>> query) {
+        return FutureValue.of(() -> query.get().toFuture());
     }
 
     /** The incident's events after {@code after} and before {@code before}, read a page at a time. */

@@ -1,7 +1,10 @@
 package dev.incidentcommand.live;
 
+import java.lang.ref.WeakReference;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -24,7 +27,6 @@ import org.reactivestreams.Publisher;
 import org.springframework.graphql.execution.BatchLoaderRegistry;
 import org.springframework.graphql.execution.DataFetcherExceptionResolver;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -47,6 +49,11 @@ final class SharedRendering {
     private final DataFetcherExceptionHandler exceptionHandler;
     private final JsonMapper json;
     private final AtomicLong renderings = new AtomicLong();
+    /**
+     * One shape for all the subscriptions that ask the same thing, while any of them lasts: each
+     * shape holds a document of its own, several hundred bytes per open subscription otherwise.
+     */
+    private final Map<RenderShape, WeakReference<RenderShape>> shapes = new WeakHashMap<>();
     private volatile Engine engine;
 
     private record Engine(GraphQLSchema source, GraphQL graphQl) {
@@ -60,10 +67,29 @@ final class SharedRendering {
 
     /** The results of {@code subscription} for each of its events, in the order the events come. */
     Flux<ExecutionResult> results(ExecutionContext subscription, Publisher<Object> events) {
-        RenderShape shape = RenderShape.of(subscription);
+        RenderShape shape = shared(RenderShape.of(subscription));
         GraphQL graphQl = engineFor(subscription.getGraphQLSchema());
         // concatMap keeps the events' order; a subscriber leaving must not cancel a shared rendering.
-        return Flux.from(events).concatMap(event -> Mono.fromFuture(() -> render(graphQl, shape, event), true));
+        return Flux.from(events).concatMap(event -> FutureValue.of(() -> render(graphQl, shape, event)));
+    }
+
+    private RenderShape shared(RenderShape shape) {
+        synchronized (shapes) {
+            WeakReference<RenderShape> known = shapes.get(shape);
+            RenderShape existing = known == null ? null : known.get();
+            if (existing != null) {
+                return existing;
+            }
+            shapes.put(shape, new WeakReference<>(shape));
+            return shape;
+        }
+    }
+
+    /** Distinct shapes of the open subscriptions (and of any not yet collected). */
+    int shapes() {
+        synchronized (shapes) {
+            return shapes.size();
+        }
     }
 
     private CompletableFuture<ExecutionResult> render(GraphQL graphQl, RenderShape shape, Object event) {

@@ -1,8 +1,11 @@
 package dev.incidentcommand.transport;
 
+import java.util.function.Function;
+
 import dev.incidentcommand.common.WaitingLoaders;
 import dev.incidentcommand.security.OperationShapes;
 import graphql.execution.instrumentation.dataloader.DataLoaderDispatchingContextKeys;
+
 import graphql.language.OperationDefinition;
 import org.dataloader.DataLoader;
 import org.dataloader.DataLoaderRegistry;
@@ -24,7 +27,7 @@ import reactor.core.publisher.Mono;
  * A subscription lives as long as its client stays and would hold its loaders, with their
  * caches, all that time without using them: its events are rendered once per distinct selection
  * with loaders of their own ({@code live.SharedRendering}). Subscriptions get a registry that
- * keeps none.
+ * keeps none; holding nothing, one serves them all.
  */
 @Component
 @Order(2)
@@ -42,7 +45,7 @@ class LoadersPerOperation implements WebGraphQlInterceptor {
         OperationDefinition.Operation operation = shape == null ? null : shape.operation();
         request.configureExecutionInput((input, builder) -> {
             if (operation == OperationDefinition.Operation.SUBSCRIPTION) {
-                return builder.dataLoaderRegistry(new KeepsNone()).build();
+                return builder.dataLoaderRegistry(KeepsNone.INSTANCE).build();
             }
             builder.dataLoaderRegistry(new WaitingLoaders());
             if (operation == OperationDefinition.Operation.QUERY) {
@@ -53,8 +56,13 @@ class LoadersPerOperation implements WebGraphQlInterceptor {
         return chain.next(request);
     }
 
-    /** Accepts the loaders Spring for GraphQL registers on every request, and keeps none of them. */
+    /**
+     * Accepts the loaders Spring for GraphQL registers on every request, and keeps none of them.
+     * Every way of adding a loader is covered, so the one instance stays empty.
+     */
     private static final class KeepsNone extends DataLoaderRegistry {
+
+        static final KeepsNone INSTANCE = new KeepsNone();
 
         @Override
         public DataLoaderRegistry register(String key, DataLoader<?, ?> dataLoader) {
@@ -64,6 +72,18 @@ class LoadersPerOperation implements WebGraphQlInterceptor {
         @Override
         public DataLoaderRegistry register(DataLoader<?, ?> dataLoader) {
             return this;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <K, V> DataLoader<K, V> registerAndGet(String key, DataLoader<?, ?> dataLoader) {
+            return (DataLoader<K, V>) dataLoader;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <K, V> DataLoader<K, V> computeIfAbsent(String key, Function<String, DataLoader<?, ?>> mappingFunction) {
+            return (DataLoader<K, V>) mappingFunction.apply(key);
         }
     }
 }

@@ -43,6 +43,17 @@ class SubscriptionMemoryTest extends IntegrationTest {
               incidentTimeline(incidentId: $id) { sequence kind summary at actor { handle name } incident { key severity status commander { handle } } }
             }""";
 
+    /** The timeline from its start, then live. */
+    private static final String REPLAYED_TIMELINE = """
+            subscription($id: ID!, $after: Int) {
+              incidentTimeline(incidentId: $id, afterSequence: $after) { sequence kind summary at actor { handle name } incident { key severity status commander { handle } } }
+            }""";
+
+    /** What an idle board kept of its start and its replay before they were let go, one of each per board. */
+    private static final List<String> KEPT_PER_BOARD = List.of("dev.incidentcommand.timeline.TimelineEvent",
+            "dev.incidentcommand.live.EncodedResult", "dev.incidentcommand.incident.Incident",
+            "io.r2dbc.spi.Parameters$InParameter", "dev.incidentcommand.live.RenderShape");
+
     /** What one subscriber has seen: counts only, so the client keeps nothing per event. */
     static final class Follower {
         final String incident;
@@ -113,6 +124,49 @@ class SubscriptionMemoryTest extends IntegrationTest {
             assertThat(deliveries).isGreaterThanOrEqualTo(100_000);
             assertThat(growthPer100k).isLessThan(MAX_GROWTH_PER_100K_DELIVERIES);
             assertThat(followers).allSatisfy(f -> assertThat(f.outOfOrder.get()).isZero());
+        } finally {
+            subscriptions.forEach(Disposable::dispose);
+            Flux.fromIterable(sockets).flatMap(WebSocketGraphQlClient::stop).blockLast(Duration.ofSeconds(30));
+        }
+    }
+
+    /**
+     * Most boards are idle most of the time. One that replayed its incident's timeline and now waits
+     * keeps nothing of what it was sent (the last event, its rendering), of the queries that started
+     * it (the incident, the statements with their bindings) or a selection of its own (every board
+     * here asks the same thing): only the subscription itself. Counted in the live heap, against one
+     * per board.
+     */
+    @Test
+    void idleBoardsKeepNothingOfWhatTheyWereSent() {
+        int boards = 300;
+        List<String> incidents = new ArrayList<>();
+        for (int i = 0; i < INCIDENTS; i++) {
+            incidents.add(declare(as("alice"), "Idle " + i, "SEV3"));
+        }
+        // Other tests' servers share this JVM: what counts is what the boards add.
+        Map<String, Long> before = new HashMap<>();
+        KEPT_PER_BOARD.forEach(className -> before.put(className, LiveHeap.instances(className)));
+        List<WebSocketGraphQlClient> sockets = new ArrayList<>();
+        List<Disposable> subscriptions = new ArrayList<>();
+        List<Follower> followers = new ArrayList<>();
+        ReactorNettyWebSocketClient browsers = new ReactorNettyWebSocketClient(HttpClient.create(ConnectionProvider.newConnection()));
+        for (int i = 0; i < boards; i++) {
+            WebSocketGraphQlClient socket = WebSocketGraphQlClient.builder("ws://localhost:" + port + "/graphql", browsers)
+                    .interceptor(signIn(Tokens.jwt("idle-board-" + i, "VIEWER"))).build();
+            Follower follower = new Follower(incidents.get(i % INCIDENTS));
+            sockets.add(socket);
+            followers.add(follower);
+            subscriptions.add(socket.document(REPLAYED_TIMELINE).variable("id", follower.incident).variable("after", 0)
+                    .retrieveSubscription("incidentTimeline").toEntity(Map.class)
+                    .subscribe(follower::accept));
+        }
+        try {
+            awaitCaughtUp(incidents, followers);
+            assertThat(followers).allSatisfy(f -> assertThat(f.received.get()).isPositive());
+            int few = boards / 10;
+            KEPT_PER_BOARD.forEach(className -> assertThat(LiveHeap.instances(className) - before.get(className))
+                    .as("live %s added by %d idle boards", className, boards).isLessThan(few));
         } finally {
             subscriptions.forEach(Disposable::dispose);
             Flux.fromIterable(sockets).flatMap(WebSocketGraphQlClient::stop).blockLast(Duration.ofSeconds(30));
