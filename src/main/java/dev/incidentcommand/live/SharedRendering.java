@@ -73,6 +73,7 @@ final class SharedRendering {
         return Flux.from(events).concatMap(event -> FutureValue.of(() -> render(graphQl, shape, event)));
     }
 
+    /** The shape already in use that equals {@code shape}, or {@code shape}, which is then the one in use. */
     private RenderShape shared(RenderShape shape) {
         synchronized (shapes) {
             WeakReference<RenderShape> known = shapes.get(shape);
@@ -82,13 +83,6 @@ final class SharedRendering {
             }
             shapes.put(shape, new WeakReference<>(shape));
             return shape;
-        }
-    }
-
-    /** Distinct shapes of the open subscriptions (and of any not yet collected). */
-    int shapes() {
-        synchronized (shapes) {
-            return shapes.size();
         }
     }
 

@@ -5,7 +5,6 @@ import java.util.function.Function;
 import dev.incidentcommand.common.WaitingLoaders;
 import dev.incidentcommand.security.OperationShapes;
 import graphql.execution.instrumentation.dataloader.DataLoaderDispatchingContextKeys;
-
 import graphql.language.OperationDefinition;
 import org.dataloader.DataLoader;
 import org.dataloader.DataLoaderRegistry;
