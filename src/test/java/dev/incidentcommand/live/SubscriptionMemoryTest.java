@@ -78,26 +78,9 @@ class SubscriptionMemoryTest extends IntegrationTest {
     @Test
     void liveHeapDoesNotGrowWithEventsDelivered() {
         HttpGraphQlClient writer = client(port, "alice");
-        List<String> incidents = new ArrayList<>();
-        for (int i = 0; i < INCIDENTS; i++) {
-            incidents.add(declare(as("alice"), "Memory " + i, "SEV3"));
-        }
-
-        List<WebSocketGraphQlClient> sockets = new ArrayList<>();
-        List<Disposable> subscriptions = new ArrayList<>();
-        List<Follower> followers = new ArrayList<>();
-        // One connection per board, outside any client-side pool, as separate browsers would have.
-        ReactorNettyWebSocketClient browsers = new ReactorNettyWebSocketClient(HttpClient.create(ConnectionProvider.newConnection()));
-        for (int i = 0; i < INCIDENTS * SUBSCRIBERS_PER_INCIDENT; i++) {
-            WebSocketGraphQlClient socket = WebSocketGraphQlClient.builder("ws://localhost:" + port + "/graphql", browsers)
-                    .interceptor(signIn(Tokens.jwt("wallboard-" + i, "VIEWER"))).build();
-            Follower follower = new Follower(incidents.get(i % INCIDENTS));
-            sockets.add(socket);
-            followers.add(follower);
-            subscriptions.add(socket.document(TIMELINE).variable("id", follower.incident)
-                    .retrieveSubscription("incidentTimeline").toEntity(Map.class)
-                    .subscribe(follower::accept));
-        }
+        List<String> incidents = declareIncidents("Memory");
+        Boards boards = openBoards("wallboard-", INCIDENTS * SUBSCRIBERS_PER_INCIDENT, incidents, TIMELINE, Map.of());
+        List<Follower> followers = boards.followers();
         try {
             // Everyone is live once a first round of events reaches every subscriber.
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> {
@@ -125,8 +108,7 @@ class SubscriptionMemoryTest extends IntegrationTest {
             assertThat(growthPer100k).isLessThan(MAX_GROWTH_PER_100K_DELIVERIES);
             assertThat(followers).allSatisfy(f -> assertThat(f.outOfOrder.get()).isZero());
         } finally {
-            subscriptions.forEach(Disposable::dispose);
-            Flux.fromIterable(sockets).flatMap(WebSocketGraphQlClient::stop).blockLast(Duration.ofSeconds(30));
+            boards.close();
         }
     }
 
@@ -139,38 +121,55 @@ class SubscriptionMemoryTest extends IntegrationTest {
      */
     @Test
     void idleBoardsKeepNothingOfWhatTheyWereSent() {
-        int boards = 300;
-        List<String> incidents = new ArrayList<>();
-        for (int i = 0; i < INCIDENTS; i++) {
-            incidents.add(declare(as("alice"), "Idle " + i, "SEV3"));
-        }
+        int count = 300;
+        List<String> incidents = declareIncidents("Idle");
         // Other tests' servers share this JVM: what counts is what the boards add.
         Map<String, Long> before = new HashMap<>();
         KEPT_PER_BOARD.forEach(className -> before.put(className, LiveHeap.instances(className)));
-        List<WebSocketGraphQlClient> sockets = new ArrayList<>();
-        List<Disposable> subscriptions = new ArrayList<>();
-        List<Follower> followers = new ArrayList<>();
-        ReactorNettyWebSocketClient browsers = new ReactorNettyWebSocketClient(HttpClient.create(ConnectionProvider.newConnection()));
-        for (int i = 0; i < boards; i++) {
-            WebSocketGraphQlClient socket = WebSocketGraphQlClient.builder("ws://localhost:" + port + "/graphql", browsers)
-                    .interceptor(signIn(Tokens.jwt("idle-board-" + i, "VIEWER"))).build();
-            Follower follower = new Follower(incidents.get(i % INCIDENTS));
-            sockets.add(socket);
-            followers.add(follower);
-            subscriptions.add(socket.document(REPLAYED_TIMELINE).variable("id", follower.incident).variable("after", 0)
-                    .retrieveSubscription("incidentTimeline").toEntity(Map.class)
-                    .subscribe(follower::accept));
-        }
+        Boards boards = openBoards("idle-board-", count, incidents, REPLAYED_TIMELINE, Map.of("after", 0));
+        List<Follower> followers = boards.followers();
         try {
             awaitCaughtUp(incidents, followers);
             assertThat(followers).allSatisfy(f -> assertThat(f.received.get()).isPositive());
-            int few = boards / 10;
+            int few = count / 10;
             KEPT_PER_BOARD.forEach(className -> assertThat(LiveHeap.instances(className) - before.get(className))
-                    .as("live %s added by %d idle boards", className, boards).isLessThan(few));
+                    .as("live %s added by %d idle boards", className, count).isLessThan(few));
         } finally {
+            boards.close();
+        }
+    }
+
+    private List<String> declareIncidents(String title) {
+        List<String> incidents = new ArrayList<>();
+        for (int i = 0; i < INCIDENTS; i++) {
+            incidents.add(declare(as("alice"), title + " " + i, "SEV3"));
+        }
+        return incidents;
+    }
+
+    /** Open boards, each on its own WebSocket, following the incidents in turn. */
+    private record Boards(List<WebSocketGraphQlClient> sockets, List<Disposable> subscriptions, List<Follower> followers) {
+        void close() {
             subscriptions.forEach(Disposable::dispose);
             Flux.fromIterable(sockets).flatMap(WebSocketGraphQlClient::stop).blockLast(Duration.ofSeconds(30));
         }
+    }
+
+    private Boards openBoards(String handle, int count, List<String> incidents, String document, Map<String, Object> variables) {
+        Boards boards = new Boards(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        // One connection per board, outside any client-side pool, as separate browsers would have.
+        ReactorNettyWebSocketClient browsers = new ReactorNettyWebSocketClient(HttpClient.create(ConnectionProvider.newConnection()));
+        for (int i = 0; i < count; i++) {
+            WebSocketGraphQlClient socket = WebSocketGraphQlClient.builder("ws://localhost:" + port + "/graphql", browsers)
+                    .interceptor(signIn(Tokens.jwt(handle + i, "VIEWER"))).build();
+            Follower follower = new Follower(incidents.get(i % incidents.size()));
+            boards.sockets().add(socket);
+            boards.followers().add(follower);
+            boards.subscriptions().add(socket.document(document).variable("id", follower.incident).variables(variables)
+                    .retrieveSubscription("incidentTimeline").toEntity(Map.class)
+                    .subscribe(follower::accept));
+        }
+        return boards;
     }
 
     /** Writes {@code rounds} notes on every incident and waits until each subscriber has them all. */
