@@ -4,6 +4,7 @@
 // It starts the server from the jar on a fresh database, sets data up over the public API, drives
 // the scenarios over HTTP and WebSocket, prints a table and writes the figures as JSON.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConnectionSampler, createDatabase, dropDatabase, urlOf, location } from './lib/database.mjs';
@@ -118,7 +119,7 @@ async function main() {
   const opts = options(process.argv.slice(2));
   const results = { scenario: opts.scenario, startedAt: new Date().toISOString(), options: { ...opts, token: undefined, classpath: opts.classpath ? '(given)' : undefined }, crashed: {} };
   let exitCode = 0;
-  results.machine = { memoryMonitor: memoryMonitor() };
+  results.machine = { cores: os.availableParallelism(), memoryMonitor: memoryMonitor() };
   try {
     const ctx = await prepare(opts);
     results.server = { url: ctx.url, database: location(ctx.databaseUrl).database, jvmOpts: ctx.server.pid ? opts.jvmOpts : null };

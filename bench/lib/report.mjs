@@ -11,11 +11,27 @@ export const fmt = {
   latency: (r) => (r ? `p50 ${fmt.ms(r.p50)} · p99 ${fmt.ms(r.p99)} · max ${fmt.ms(r.max)}` : '–'),
 };
 
-/** CPU milliseconds per request: the serving process, then PostgreSQL's backends. */
-function cpu(r, name = 'server') {
+/** CPU time: under a millisecond, to the hundredth. */
+const cpuMs = (v) => (v < 1 ? `${v.toFixed(2)} ms` : fmt.ms(v));
+
+/** CPU milliseconds of each process group that was readable: the serving process, PostgreSQL's backends, the harness. */
+function cpuParts(c, name = 'server') {
+  const parts = [[name, c?.[name]], ['PostgreSQL', c?.postgres], ['harness', c?.harness]]
+    .filter(([, v]) => v != null).map(([label, v]) => `${label} ${cpuMs(v)}`);
+  return parts.length ? parts.join(' · ') : '–';
+}
+
+/**
+ * CPU per request, and, when all three were read, the most requests a second the machine's cores
+ * could serve at that cost: the ceiling any throughput on this machine stays under.
+ */
+function cpu(r, name = 'server', cores = null) {
   const c = r?.cpuMsPerRequest;
   if (!c || (c[name] == null && c.postgres == null)) return '–';
-  return `${name} ${fmt.ms(c[name])} · PostgreSQL ${fmt.ms(c.postgres)}`;
+  const all = [c[name], c.postgres, c.harness];
+  if (!cores || all.some((v) => v == null)) return cpuParts(c, name);
+  const sum = all.reduce((a, b) => a + b, 0);
+  return `${cpuParts(c, name)}; ${cpuMs(sum)} in all: ${cores} cores allow ${fmt.rate((cores * 1000) / sum)} at most`;
 }
 
 /** How the warm-up went: its length and the rate of each window, so a reader sees it levelled off. */
@@ -40,11 +56,12 @@ export function table(rows) {
 export function rows(results) {
   const out = [];
   const { mutations: m, board: b, fanout: f, memory: mem, ceilings: c } = results;
+  const cores = results.machine?.cores;
   if (m) {
     out.push([`addNote, ${m.concurrency} in flight (${m.errors} errors)`, `${fmt.rate(m.perSecond)}, ${fmt.latency(m)}`,
       c?.postgraphile?.insert ? `PostGraphile createNote: ${fmt.rate(c.postgraphile.insert.perSecond)}, ${fmt.latency(c.postgraphile.insert)}` : '–',
       fmt.ratio(m.perSecond, c?.postgraphile?.insert?.perSecond)]);
-    out.push(['  CPU per addNote', cpu(m), c?.postgraphile?.insert ? cpu(c.postgraphile.insert, 'PostGraphile') : '–', '–']);
+    out.push(['  CPU per addNote', cpu(m, 'server', cores), c?.postgraphile?.insert ? cpu(c.postgraphile.insert, 'PostGraphile', cores) : '–', '–']);
     if (m.statementsPerRequest != null) out.push(['  SQL statements per addNote', fmt.num(m.statementsPerRequest), '–', '–']);
     out.push(['  warm-up before measuring', warmup(m), c?.postgraphile?.insert ? warmup(c.postgraphile.insert) : '–', '–']);
     if (c?.pgbench) {
@@ -69,7 +86,7 @@ export function rows(results) {
         pg ? `PostGraphile at ${fmt.rate(pg.rate)}: ${fmt.latency(pg)}` : '–', pg ? `p99 ${fmt.ratio(b.paced.p99, pg.p99)}` : '–']);
       out.push(['  CPU per board request at that rate', cpu(b.paced), pg ? cpu(pg, 'PostGraphile') : '–', '–']);
     }
-    out.push(['  CPU per board request', cpu(b.small), c?.postgraphile?.board ? cpu(c.postgraphile.board, 'PostGraphile') : '–', '–']);
+    out.push(['  CPU per board request', cpu(b.small, 'server', cores), c?.postgraphile?.board ? cpu(c.postgraphile.board, 'PostGraphile', cores) : '–', '–']);
     out.push([`  SQL statements per board request (${b.small.active} / ${b.large.active} active)`,
       `${fmt.num(b.small.statementsPerRequest)} / ${fmt.num(b.large.statementsPerRequest)}`, '–', '–']);
     out.push([`  board with ${b.large.active} active (${b.large.errors} errors)`, `${fmt.rate(b.large.perSecond)}, ${fmt.latency(b.large)}`, '–', '–']);
@@ -84,10 +101,8 @@ export function rows(results) {
       r ? `p99 ${fmt.ratio(s.p99, r.p99)}` : '–']);
     out.push(['  lost / duplicated / out of order / errors', `${s.lost} / ${s.duplicates} / ${s.outOfOrder} / ${s.subscriptionErrors + s.notReady}`,
       r ? `${r.lost} / ${r.duplicates} / ${r.outOfOrder} / ${r.subscriptionErrors + r.notReady}` : '–', '–']);
-    const cpu = (c) => c ? [c.server != null ? `server ${fmt.ms(c.server)}` : null, c.postgres != null ? `PostgreSQL ${fmt.ms(c.postgres)}` : null,
-      c.harness != null ? `harness ${fmt.ms(c.harness)}` : null].filter(Boolean).join(' · ') : '–';
     if (s.cpuMsPerThousand) {
-      out.push(['  CPU per 1,000 deliveries', cpu(s.cpuMsPerThousand), r?.cpuMsPerThousand ? cpu(r.cpuMsPerThousand) : '–',
+      out.push(['  CPU per 1,000 deliveries', cpuParts(s.cpuMsPerThousand), r?.cpuMsPerThousand ? cpuParts(r.cpuMsPerThousand) : '–',
         r?.cpuMsPerThousand?.server ? `server ${fmt.ratio(s.cpuMsPerThousand.server, r.cpuMsPerThousand.server)}` : '–']);
     }
     if (s.harnessLoopDelay) {

@@ -20,11 +20,16 @@ async function activeIncidents(client) {
   return data.incidents.totalCount;
 }
 
-/** The processes a measured window is charged with: the server under test (when started here) and PostgreSQL's backends. */
+/**
+ * The processes a measured window is charged with: the server under test (when started here),
+ * PostgreSQL's backends, and the harness itself, which shares the cores: with all three, the
+ * report can say how many requests a second the machine's CPU allows at that cost.
+ */
 function processesOf(ctx, name, pid) {
   return async () => ({
     ...(pid ? { [name]: [pid] } : {}),
     postgres: await backendPids(ctx.databaseUrl, location(ctx.databaseUrl).database).catch(() => []),
+    harness: [process.pid],
   });
 }
 
