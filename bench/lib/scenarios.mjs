@@ -143,16 +143,14 @@ async function fanoutAgainst({ wsUrl, token, writer, incidents, opts, sampler, c
     } while (jit.known && warmup.seconds < Math.min(60, opts.warmupMs / 1000) && !jit.quiet(round));
     sampler?.reset();
     // CPU per thousand deliveries: steadier than latency on a shared machine, where the harness's
-    // own sockets take a good part of the cores.
-    const harnessBefore = process.cpuUsage();
+    // own sockets take a good part of the cores (`processes` counts the harness too).
     const pausesBefore = await pauses?.();
     const measured = await cpuAround(processes, async () => {
       const run = await driveFanout(state, { incidents, rate: opts.rate, durationMs: opts.durationMs, graceMs: opts.graceMs, writer });
       return { ...run, requests: run.delivered / 1000 };
     });
-    const harness = process.cpuUsage(harnessBefore);
     const { requests, cpuMsPerRequest, ...result } = measured;
-    result.cpuMsPerThousand = { ...cpuMsPerRequest, harness: requests ? (harness.user + harness.system) / 1000 / requests : null };
+    result.cpuMsPerThousand = cpuMsPerRequest;
     const pausesAfter = await pauses?.();
     if (pausesBefore && pausesAfter) {
       result.gcPauses = { count: pausesAfter.count - pausesBefore.count, totalMs: (pausesAfter.seconds - pausesBefore.seconds) * 1000, longestMs: pausesAfter.longest * 1000 };
@@ -186,7 +184,7 @@ export async function fanout(ctx) {
     try {
       reference = await fanoutAgainst({
         wsUrl: `${ref.url.replace(/^http/, 'ws')}/graphql`, token: null, writer: { url: `${ref.url}/graphql`, token: null },
-        incidents: incidents.map((_, i) => `REF-${i + 1}`), opts, processes: async () => ({ server: [ref.pid] }),
+        incidents: incidents.map((_, i) => `REF-${i + 1}`), opts, processes: async () => ({ server: [ref.pid], harness: [process.pid] }),
       });
     } finally {
       ref.stop();
