@@ -29,15 +29,17 @@ class PeerListener implements SmartLifecycle {
 
     private final ConnectionFactory connections;
     private final TimelineFeed feed;
+    private final PeerNotifier notifier;
     private final LiveProperties properties;
     private Disposable listening;
     private volatile boolean running;
     private volatile boolean connected;
 
-    PeerListener(MigratedDatabase database, TimelineFeed feed, LiveProperties properties) {
+    PeerListener(MigratedDatabase database, TimelineFeed feed, PeerNotifier notifier, LiveProperties properties) {
         // A plain, unpooled factory: this connection lives as long as the instance.
         this.connections = ConnectionFactories.get(database.connectionFactoryOptions());
         this.feed = feed;
+        this.notifier = notifier;
         this.properties = properties;
     }
 
@@ -66,7 +68,7 @@ class PeerListener implements SmartLifecycle {
                 .thenMany(postgres.getNotifications())
                 .doOnNext(notification -> {
                     if (notification.getParameter() != null) {
-                        PeerNotifier.parse(notification.getParameter(), feed::wake);
+                        notifier.parse(notification.getParameter(), feed::wake);
                     }
                 })
                 .thenMany(Flux.empty());

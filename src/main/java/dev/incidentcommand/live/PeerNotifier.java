@@ -1,9 +1,11 @@
 package dev.incidentcommand.live;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.incidentcommand.timeline.TimelineAppended;
@@ -23,6 +25,10 @@ import reactor.core.publisher.Mono;
  * {@code incidentId:sequence} pairs. The first commit after a quiet spell is announced at once;
  * while NOTIFYs are being sent, commits gather and go out together, at most one NOTIFY per
  * {@code notifyDelay}. A lost NOTIFY costs latency only; the catch-up finds the events.
+ *
+ * <p>Each payload starts with this instance's name, because PostgreSQL delivers a NOTIFY to its
+ * sender's LISTEN connection too: the sender already woke its feed at commit, and waking it again
+ * while that read is on its way would read the incident once more for nothing.
  */
 @Component
 class PeerNotifier {
@@ -30,12 +36,16 @@ class PeerNotifier {
     private static final Logger log = LoggerFactory.getLogger(PeerNotifier.class);
     /** PostgreSQL's limit is 8000 bytes; stay clear of it. */
     private static final int MAX_PAYLOAD = 7_000;
+    /** Separates the sending instance's name from the positions. */
+    static final char FROM = '|';
 
     private final DatabaseClient db;
     private final LiveProperties properties;
     private final Map<Long, Integer> pending = new ConcurrentHashMap<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final Counter sent;
+    /** This instance among those on the database: random, so no configuration can make two alike. */
+    private final String instance = Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
 
     PeerNotifier(DatabaseClient db, LiveProperties properties, MeterRegistry meters) {
         this.db = db;
@@ -68,21 +78,11 @@ class PeerNotifier {
     }
 
     private Mono<Void> flush() {
-        List<String> payloads = new ArrayList<>();
-        StringBuilder payload = new StringBuilder();
+        Map<Long, Integer> positions = new HashMap<>();
         for (Long incidentId : new ArrayList<>(pending.keySet())) {
-            Integer sequence = pending.remove(incidentId);
-            String entry = incidentId + ":" + sequence;
-            if (payload.length() + entry.length() + 1 > MAX_PAYLOAD) {
-                payloads.add(payload.toString());
-                payload.setLength(0);
-            }
-            payload.append(payload.isEmpty() ? "" : ",").append(entry);
+            positions.put(incidentId, pending.remove(incidentId));
         }
-        if (!payload.isEmpty()) {
-            payloads.add(payload.toString());
-        }
-        return Flux.fromIterable(payloads)
+        return Flux.fromIterable(payloads(instance, positions))
                 .concatMap(text -> db.sql("SELECT pg_notify(:channel, :payload)")
                         .bind("channel", properties.channel())
                         .bind("payload", text)
@@ -91,9 +91,41 @@ class PeerNotifier {
                 .then();
     }
 
-    /** Reads a payload written by {@link #flush()}. */
-    static void parse(String payload, PositionConsumer consumer) {
-        for (String entry : payload.split(",")) {
+    /** The positions as NOTIFY payloads from {@code instance}: {@code instance|id:sequence,id:sequence}, each under the size limit. */
+    static List<String> payloads(String instance, Map<Long, Integer> positions) {
+        List<String> payloads = new ArrayList<>();
+        String from = instance + FROM;
+        StringBuilder payload = new StringBuilder(from);
+        positions.forEach((incidentId, sequence) -> {
+            String entry = incidentId + ":" + sequence;
+            if (payload.length() + entry.length() + 1 > MAX_PAYLOAD) {
+                payloads.add(payload.toString());
+                payload.setLength(0);
+                payload.append(from);
+            }
+            payload.append(payload.length() == from.length() ? "" : ",").append(entry);
+        });
+        if (payload.length() > from.length()) {
+            payloads.add(payload.toString());
+        }
+        return payloads;
+    }
+
+    /** Reads a payload written by {@link #flush()} of another instance; this instance's own are skipped. */
+    void parse(String payload, PositionConsumer consumer) {
+        parse(instance, payload, consumer);
+    }
+
+    /**
+     * Hands {@code reader} the positions in a payload unless it sent the payload itself. A payload
+     * without a sender (from an instance older than the sender's name) is read as well.
+     */
+    static void parse(String reader, String payload, PositionConsumer consumer) {
+        int from = payload.indexOf(FROM);
+        if (from == reader.length() && payload.startsWith(reader)) {
+            return;
+        }
+        for (String entry : payload.substring(from + 1).split(",")) {
             int colon = entry.indexOf(':');
             if (colon > 0) {
                 try {
