@@ -105,6 +105,9 @@ export function rows(results) {
       out.push(['  CPU per 1,000 deliveries', cpuParts(s.cpuMsPerThousand), r?.cpuMsPerThousand ? cpuParts(r.cpuMsPerThousand) : '–',
         r?.cpuMsPerThousand?.server ? `server ${fmt.ratio(s.cpuMsPerThousand.server, r.cpuMsPerThousand.server)}` : '–']);
     }
+    if (s.statementsPerNote != null) {
+      out.push(['  SQL statements per note, with the subscribers / once they left', `${fmt.num(s.statementsPerNote)} / ${fmt.num(s.mutationAlone?.statementsPerNote)}`, '–', '–']);
+    }
     if (s.harnessLoopDelay) {
       out.push(['  harness: its subscribers\' event loop delay (part of each delivery\'s latency)', `p99 ${fmt.ms(s.harnessLoopDelay.p99)} · max ${fmt.ms(s.harnessLoopDelay.max)}`,
         r?.harnessLoopDelay ? `p99 ${fmt.ms(r.harnessLoopDelay.p99)} · max ${fmt.ms(r.harnessLoopDelay.max)}` : '–', '–']);

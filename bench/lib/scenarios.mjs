@@ -52,12 +52,17 @@ function gcPauses(ctx) {
   };
 }
 
+/** The server's own count of the SQL statements it has sent. */
+function statementCount(ctx) {
+  return async () => metric(await prometheus(ctx.url, ctx.adminToken), 'incident_command_database_statements_total');
+}
+
 /**
  * The server's own count of SQL statements, read around a measured window to give statements per
  * request (the background sweeps add a few a second, a rounding error against thousands of requests).
  */
 function statementsAround(ctx) {
-  const statements = async () => metric(await prometheus(ctx.url, ctx.adminToken), 'incident_command_database_statements_total');
+  const statements = statementCount(ctx);
   return {
     beforeMeasure: statements,
     afterMeasure: async (before, r) => ({ statementsPerRequest: ((await statements()) - before) / r.requests }),
@@ -126,7 +131,7 @@ async function liveIncidents(ctx, count) {
   return ctx.live.slice(0, count);
 }
 
-async function fanoutAgainst({ wsUrl, token, writer, incidents, opts, sampler, compiled, processes, pauses, alone = false }) {
+async function fanoutAgainst({ wsUrl, token, writer, incidents, opts, sampler, compiled, processes, pauses, statements, alone = false }) {
   const state = await openSubscribers({ wsUrl, token, incidents, subscribers: opts.subscribers, subsPerSocket: opts.subsPerSocket });
   let open = true;
   try {
@@ -145,12 +150,15 @@ async function fanoutAgainst({ wsUrl, token, writer, incidents, opts, sampler, c
     // CPU per thousand deliveries: steadier than latency on a shared machine, where the harness's
     // own sockets take a good part of the cores (`processes` counts the harness too).
     const pausesBefore = await pauses?.();
+    const statementsBefore = await statements?.();
     const measured = await cpuAround(processes, async () => {
       const run = await driveFanout(state, { incidents, rate: opts.rate, durationMs: opts.durationMs, graceMs: opts.graceMs, writer });
       return { ...run, requests: run.delivered / 1000 };
     });
     const { requests, cpuMsPerRequest, ...result } = measured;
     result.cpuMsPerThousand = cpuMsPerRequest;
+    // Each note's share of the server's SQL: its own statements and what delivering it cost the live feed.
+    if (statementsBefore != null) result.statementsPerNote = ((await statements()) - statementsBefore) / result.mutations;
     const pausesAfter = await pauses?.();
     if (pausesBefore && pausesAfter) {
       result.gcPauses = { count: pausesAfter.count - pausesBefore.count, totalMs: (pausesAfter.seconds - pausesBefore.seconds) * 1000, longestMs: pausesAfter.longest * 1000 };
@@ -162,8 +170,10 @@ async function fanoutAgainst({ wsUrl, token, writer, incidents, opts, sampler, c
       await closeSubscribers(state);
       open = false;
       await sleep(2000);
+      const statementsAlone = await statements?.();
       const without = await driveFanout(noSubscribers(), { incidents, rate: opts.rate, durationMs: opts.durationMs, graceMs: 0, writer });
       result.mutationAlone = { p50: without.mutationP50, p99: without.mutationP99, errors: without.mutationErrors };
+      if (statementsAlone != null) result.mutationAlone.statementsPerNote = ((await statements()) - statementsAlone) / without.mutations;
     }
     return { ...result, warmup };
   } finally {
@@ -177,6 +187,7 @@ export async function fanout(ctx) {
   const server = await fanoutAgainst({
     wsUrl: `${ctx.url.replace(/^http/, 'ws')}/graphql`, token: ctx.viewerToken, writer: { url: `${ctx.url}/graphql`, token: ctx.writerToken }, incidents, opts, sampler: ctx.sampler,
     compiled: compiledMs(ctx), processes: processesOf(ctx, 'server', ctx.server.pid), pauses: gcPauses(ctx), alone: true,
+    statements: statementCount(ctx),
   });
   let reference = null;
   if (opts.reference) {

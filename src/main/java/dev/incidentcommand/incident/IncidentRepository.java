@@ -2,7 +2,9 @@ package dev.incidentcommand.incident;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +15,8 @@ import java.util.stream.Collectors;
 import dev.incidentcommand.common.Connections.PageRequest;
 import dev.incidentcommand.people.Responder;
 import dev.incidentcommand.people.ResponderRepository;
+import dev.incidentcommand.timeline.TimelineEvent;
+import dev.incidentcommand.timeline.TimelineRepository;
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -29,6 +33,12 @@ public class IncidentRepository {
 
     /** How the commander's columns are named beside the incident's when a page reads both. */
     private static final ResponderRepository.Columns COMMANDER = ResponderRepository.Columns.prefixed("commander_responder_");
+
+    /** How an event's columns are named beside its incident's when the live feed reads both. */
+    private static final TimelineRepository.Columns EVENT = TimelineRepository.Columns.prefixed("event_");
+    static final String EVENTS_AFTER_WITH_INCIDENTS = "SELECT incident.*, " + EVENT.selectFrom("e")
+            + " FROM (" + TimelineRepository.EVENTS_AFTER + ") AS e JOIN incident ON incident.id = e.incident_id"
+            + " ORDER BY e.incident_id, e.sequence";
 
     private final DatabaseClient db;
     private final JsonMapper json;
@@ -77,6 +87,37 @@ public class IncidentRepository {
                 .map(this::map)
                 .all()
                 .collect(Collectors.toMap(Incident::id, Function.identity()));
+    }
+
+    /**
+     * Up to {@code limit} events after each incident's position (its id to the sequence handed out
+     * last), ordered by incident and sequence, with their incidents: the live feed's read, in one
+     * statement. One statement sees one snapshot, so each incident is read as it stood with the
+     * newest of its events read, or later when the limit left some of them for the next read.
+     */
+    public Mono<EventsRead> eventsAfter(Map<Long, Integer> afterByIncident, int limit) {
+        Long[] ids = afterByIncident.keySet().toArray(Long[]::new);
+        Integer[] after = Arrays.stream(ids).map(afterByIncident::get).toArray(Integer[]::new);
+        return Mono.defer(() -> {
+            // Rows come one at a time, in order; an incident with several events is mapped once.
+            Map<Long, Incident> incidents = new HashMap<>();
+            return db.sql(EVENTS_AFTER_WITH_INCIDENTS)
+                    .bind("ids", ids)
+                    .bind("after", after)
+                    .bind("limit", limit)
+                    .map(row -> {
+                        TimelineEvent event = TimelineRepository.read(row, EVENT);
+                        incidents.computeIfAbsent(event.incidentId(), id -> map(row));
+                        return event;
+                    })
+                    .all()
+                    .collectList()
+                    .map(events -> new EventsRead(events, incidents));
+        });
+    }
+
+    /** Events read with the incidents they belong to, by id. */
+    public record EventsRead(List<TimelineEvent> events, Map<Long, Incident> incidents) {
     }
 
     /** The incidents the items belong to, in one query: for batch loading {@code incident} fields. */

@@ -21,7 +21,6 @@ import dev.incidentcommand.incident.IncidentStatus;
 import dev.incidentcommand.incident.IncidentRepository;
 import dev.incidentcommand.timeline.TimelineAppended;
 import dev.incidentcommand.timeline.TimelineEvent;
-import dev.incidentcommand.timeline.TimelineRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
@@ -39,10 +38,11 @@ import reactor.core.scheduler.Schedulers;
  *
  * <p>It remembers, per incident, the last sequence it has handed out. Anything that suggests an
  * incident moved on (a local commit, a NOTIFY from another instance, the periodic catch-up) only
- * marks the incident dirty; a single reader then fetches every dirty incident's new events in one
- * query and offers each event once to every subscriber that follows its incident. Because changes
- * to one incident commit in sequence order, reading {@code sequence > last handed out} never skips
- * an event, and a lost wake-up only delays events until the next catch-up.
+ * marks the incident dirty; a single reader then fetches every dirty incident's new events, with
+ * the incidents as they stand, in one query and offers each event once to every subscriber that
+ * follows its incident. Because changes to one incident commit in sequence order, reading
+ * {@code sequence > last handed out} never skips an event, and a lost wake-up only delays events
+ * until the next catch-up.
  *
  * <p>Subscriptions are kept by the incidents they follow, so an event costs the feed its own
  * incident's followers (and those following every incident), not every open subscription: with
@@ -57,7 +57,6 @@ public class TimelineFeed implements SmartLifecycle {
     /** Started before the web server (and stopped after it), so no subscriber comes too early. */
     static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
-    private final TimelineRepository timeline;
     private final IncidentRepository incidents;
     private final LiveProperties properties;
     private final Clock clock;
@@ -82,13 +81,11 @@ public class TimelineFeed implements SmartLifecycle {
      */
     private Scheduler handing;
 
-    TimelineFeed(TimelineRepository timeline, IncidentRepository incidents, LiveProperties properties, Clock clock,
-                 MeterRegistry meters) {
+    TimelineFeed(IncidentRepository incidents, LiveProperties properties, Clock clock, MeterRegistry meters) {
         this.lag = Timer.builder("incident_command.live.lag")
                 .description("From a change being made to its events being handed to subscribers")
                 .publishPercentileHistogram()
                 .register(meters);
-        this.timeline = timeline;
         this.incidents = incidents;
         this.properties = properties;
         this.clock = clock;
@@ -239,18 +236,16 @@ public class TimelineFeed implements SmartLifecycle {
         if (after.isEmpty()) {
             return Mono.empty();
         }
-        return timeline.after(after, properties.readBatch()).flatMap(events -> {
-            if (events.isEmpty()) {
-                return Mono.empty();
-            }
-            if (events.size() == properties.readBatch()) {
-                dirty.addAll(after.keySet());
-            }
-            return incidents.findByIds(events.stream().map(TimelineEvent::incidentId).toList())
-                    .publishOn(handing)
-                    .doOnNext(found -> handOut(events, found))
-                    .then();
-        });
+        return incidents.eventsAfter(after, properties.readBatch())
+                .filter(read -> !read.events().isEmpty())
+                .doOnNext(read -> {
+                    if (read.events().size() == properties.readBatch()) {
+                        dirty.addAll(after.keySet());
+                    }
+                })
+                .publishOn(handing)
+                .doOnNext(read -> handOut(read.events(), read.incidents()))
+                .then();
     }
 
     private void handOut(List<TimelineEvent> events, Map<Long, Incident> incidentsById) {

@@ -2,7 +2,6 @@ package dev.incidentcommand.timeline;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -231,12 +230,13 @@ public class TimelineRepository {
     }
 
     /**
-     * The live feed's read: for each incident id, the events with a sequence above the given one,
+     * The live feed's read (see {@code IncidentRepository.eventsAfter}): for each id in {@code :ids},
+     * up to {@code :limit} events with a sequence above the one at the same place in {@code :after},
      * ordered by incident and sequence. Each incident is looked up in the (incident, sequence) index
      * at its position. A plain join let the planner merge the ids with the whole index from its
      * start, reading every event of every incident with a lower id: a read that grew with history.
      */
-    static final String EVENTS_AFTER = """
+    public static final String EVENTS_AFTER = """
             SELECT e.* FROM unnest(:ids::bigint[], :after::integer[]) AS w(incident_id, after_sequence)
             CROSS JOIN LATERAL (
                 SELECT * FROM timeline_event t
@@ -245,28 +245,40 @@ public class TimelineRepository {
             ORDER BY e.incident_id, e.sequence
             LIMIT :limit""";
 
-    /** Up to {@code limit} events after a position, for several incidents in one query: see {@link #EVENTS_AFTER}. */
-    public Mono<List<TimelineEvent>> after(Map<Long, Integer> afterByIncident, int limit) {
-        Long[] ids = afterByIncident.keySet().toArray(Long[]::new);
-        Integer[] after = Arrays.stream(ids).map(afterByIncident::get).toArray(Integer[]::new);
-        return db.sql(EVENTS_AFTER)
-                .bind("ids", ids)
-                .bind("after", after)
-                .bind("limit", limit)
-                .map(this::map)
-                .all()
-                .collectList();
+    /** An event read from the columns as {@code columns} names them. */
+    public static TimelineEvent read(Readable row, Columns columns) {
+        return new TimelineEvent(
+                row.get(columns.id(), Long.class),
+                row.get(columns.incidentId(), Long.class),
+                row.get(columns.sequence(), Integer.class),
+                TimelineEventKind.valueOf(row.get(columns.kind(), String.class)),
+                row.get(columns.at(), Instant.class),
+                row.get(columns.actorId(), Long.class),
+                row.get(columns.summary(), String.class),
+                row.get(columns.details(), Json.class).asString());
     }
 
     TimelineEvent map(Readable row) {
-        return new TimelineEvent(
-                row.get("id", Long.class),
-                row.get("incident_id", Long.class),
-                row.get("sequence", Integer.class),
-                TimelineEventKind.valueOf(row.get("kind", String.class)),
-                row.get("at", Instant.class),
-                row.get("actor_id", Long.class),
-                row.get("summary", String.class),
-                row.get("details", Json.class).asString());
+        return read(row, Columns.TABLE);
+    }
+
+    /** How a statement names the timeline's columns: as the table does, or each under a prefix beside another table's. */
+    public record Columns(String id, String incidentId, String sequence, String kind, String at, String actorId,
+                          String summary, String details) {
+
+        static final Columns TABLE = prefixed("");
+
+        /** Each column named {@code prefix} + its name, as {@link #selectFrom} reads them. */
+        public static Columns prefixed(String prefix) {
+            return new Columns(prefix + "id", prefix + "incident_id", prefix + "sequence", prefix + "kind", prefix + "at",
+                    prefix + "actor_id", prefix + "summary", prefix + "details");
+        }
+
+        /** A select list reading the timeline table, joined under {@code alias}, as these columns. */
+        public String selectFrom(String alias) {
+            return alias + ".id AS " + id + ", " + alias + ".incident_id AS " + incidentId + ", " + alias + ".sequence AS " + sequence
+                    + ", " + alias + ".kind AS " + kind + ", " + alias + ".at AS " + at + ", " + alias + ".actor_id AS " + actorId
+                    + ", " + alias + ".summary AS " + summary + ", " + alias + ".details AS " + details;
+        }
     }
 }
