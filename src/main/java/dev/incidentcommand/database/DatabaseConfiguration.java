@@ -19,6 +19,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.ReactiveTransactionManager;
 import reactor.netty.resources.LoopResources;
 
 /**
@@ -79,6 +80,12 @@ public class DatabaseConfiguration {
     @Bean
     R2dbcConnectionDetails r2dbcConnectionDetails(MigratedDatabase database) {
         return database::connectionFactoryOptions;
+    }
+
+    /** Transactions whose rollback on a lost connection does not hide why they failed: see {@link DatabaseTransactionManager}. */
+    @Bean
+    ReactiveTransactionManager transactionManager(ConnectionFactory connections) {
+        return new DatabaseTransactionManager(connections);
     }
 
     /**
