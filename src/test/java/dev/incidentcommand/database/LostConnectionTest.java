@@ -41,6 +41,8 @@ class LostConnectionTest extends IntegrationTest {
                 .hasMessageContaining("terminating connection").hasRootCauseInstanceOf(R2dbcNonTransientResourceException.class);
         assertThat(db.sql("SELECT count(*) FROM responder WHERE handle = 'lost-midway'").map(row -> row.get(0, Long.class)).one().block())
                 .isZero();
-        assertThat(output).doesNotContain("overridden by rollback exception").doesNotContain(" ERROR ");
+        // Spring's line about the rollback and the driver's about the connection, both at ERROR before.
+        // (Other servers of the test run share this output, so it is searched for these two only.)
+        assertThat(output).doesNotContain("overridden by rollback exception").doesNotContain("Connection Error");
     }
 }
