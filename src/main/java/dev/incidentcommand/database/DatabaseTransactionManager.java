@@ -4,10 +4,8 @@ import java.io.IOException;
 
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.R2dbcException;
-import io.r2dbc.spi.ValidationDepth;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.r2dbc.connection.ConnectionHolder;
 import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.transaction.reactive.GenericReactiveTransaction;
 import org.springframework.transaction.reactive.TransactionSynchronizationManager;
@@ -20,7 +18,7 @@ import reactor.core.publisher.Mono;
  * nothing left to undo. Spring would report that rollback as a failure of its own, logged at
  * ERROR, in place of the change's error; here the change's error stands ("the database is
  * unavailable", which callers are told to retry) and the rollback not sent is logged at DEBUG. A
- * rollback that fails for any other reason, on a connection still open, still fails.
+ * rollback that fails for any other reason still fails.
  */
 class DatabaseTransactionManager extends R2dbcTransactionManager {
 
@@ -32,15 +30,10 @@ class DatabaseTransactionManager extends R2dbcTransactionManager {
 
     @Override
     protected Mono<Void> doRollback(TransactionSynchronizationManager synchronizationManager, GenericReactiveTransaction status) {
-        return super.doRollback(synchronizationManager, status).onErrorResume(failed ->
-                (connectionFailed(failed) ? Mono.just(true) : connectionClosed(synchronizationManager)).flatMap(lost -> {
-                    if (!lost) {
-                        return Mono.error(failed);
-                    }
-                    log.debug("Rollback not sent, its connection is lost and PostgreSQL ends the transaction with it: {}",
-                            failed.toString());
-                    return Mono.empty();
-                }));
+        return super.doRollback(synchronizationManager, status).onErrorResume(DatabaseTransactionManager::connectionFailed, lost -> {
+            log.debug("Rollback not sent, its connection is lost and PostgreSQL ends the transaction with it: {}", lost.toString());
+            return Mono.empty();
+        });
     }
 
     /** Whether the error is the connection's: an I/O error, or SQLSTATE class 08 (connection exception). */
@@ -52,13 +45,5 @@ class DatabaseTransactionManager extends R2dbcTransactionManager {
             }
         }
         return false;
-    }
-
-    /** Whether the transaction's connection is closed, as far as the client can tell without asking the server. */
-    private Mono<Boolean> connectionClosed(TransactionSynchronizationManager synchronizationManager) {
-        if (!(synchronizationManager.getResource(obtainConnectionFactory()) instanceof ConnectionHolder holder)) {
-            return Mono.just(false);
-        }
-        return Mono.from(holder.getConnection().validate(ValidationDepth.LOCAL)).map(open -> !open).defaultIfEmpty(false);
     }
 }
