@@ -1,5 +1,7 @@
 package dev.incidentcommand.common;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.ReactorResourceFactory;
@@ -17,13 +19,20 @@ import reactor.netty.resources.LoopResources;
  * opens a connection on the loop of the request that asked for it, so a request, its statements
  * and its answer often stay on one thread; with separate sets every answer would be handed from a
  * database loop to an HTTP loop.
+ *
+ * <p>On Linux they run on epoll (the native transport the build includes), which costs less CPU
+ * per read and write than Java's NIO selector; elsewhere, or where it cannot load, on NIO.
  */
 @Configuration(proxyBeanMethods = false)
 class ServerResources {
 
+    private static final Logger log = LoggerFactory.getLogger(ServerResources.class);
+
     @Bean
     EventLoops eventLoops() {
-        return new EventLoops(LoopResources.create("incident-command", Runtime.getRuntime().availableProcessors(), true));
+        int loops = Runtime.getRuntime().availableProcessors();
+        log.info("{} event loops on {}", loops, LoopResources.hasNativeSupport() ? "native transport (epoll)" : "Java NIO");
+        return new EventLoops(LoopResources.create("incident-command", loops, true));
     }
 
     @Bean

@@ -1,0 +1,32 @@
+package dev.incidentcommand.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.ServerSocketChannel;
+import io.netty.channel.socket.SocketChannel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import reactor.netty.resources.LoopResources;
+
+class ServerResourcesTest {
+
+    /** The native transport ships for Linux on x86-64; if it stopped loading, every socket would fall back to NIO unnoticed. */
+    @Test
+    @EnabledOnOs(value = OS.LINUX, architectures = "amd64")
+    void onLinuxTheServersAndTheDatabasesSocketsRunOnEpoll() {
+        EventLoops loops = new ServerResources().eventLoops();
+        try {
+            LoopResources resources = loops.resources();
+            EventLoopGroup server = resources.onServer(true);
+            EventLoopGroup client = resources.onClient(true);
+            assertThat(resources.onChannelClass(ServerSocketChannel.class, server).getSimpleName())
+                    .isEqualTo("EpollServerSocketChannel");
+            assertThat(resources.onChannelClass(SocketChannel.class, client).getSimpleName())
+                    .isEqualTo("EpollSocketChannel");
+        } finally {
+            loops.destroy();
+        }
+    }
+}
