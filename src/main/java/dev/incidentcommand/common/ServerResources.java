@@ -2,6 +2,7 @@ package dev.incidentcommand.common;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.ReactorResourceFactory;
@@ -14,11 +15,13 @@ import reactor.netty.resources.LoopResources;
  * them down under every other server in the same JVM, whose new connections then hang unanswered,
  * and tests run several instances side by side.
  *
- * <p>One set, for the HTTP and WebSocket server and the database client alike, one loop per core:
- * nothing blocks on them, so more loops than cores only add thread switches. The database client
- * opens a connection on the loop of the request that asked for it, so a request, its statements
- * and its answer often stay on one thread; with separate sets every answer would be handed from a
- * database loop to an HTTP loop.
+ * <p>One set, for the HTTP and WebSocket server and the database client alike, by default one loop
+ * per core: nothing blocks on them. {@code incident-command.event-loops} sets another number. More
+ * loops than cores let the kernel share the cores between them, so a request that lands on a loop
+ * is not held behind every delivery queued on it; with thousands of live subscribers that shortens
+ * the mutations' tail (README, "Performance"). The database client opens a connection on the loop
+ * of the request that asked for it, so a request, its statements and its answer often stay on one
+ * thread; with separate sets every answer would be handed from a database loop to an HTTP loop.
  *
  * <p>On Linux they run on epoll (the native transport the build includes), which costs less CPU
  * per read and write than Java's NIO selector; elsewhere, or where it cannot load, on NIO.
@@ -29,8 +32,9 @@ class ServerResources {
     private static final Logger log = LoggerFactory.getLogger(ServerResources.class);
 
     @Bean
-    EventLoops eventLoops() {
-        int loops = Runtime.getRuntime().availableProcessors();
+    EventLoops eventLoops(@Value("${incident-command.event-loops:0}") int configured) {
+        // 0, the default: one per core.
+        int loops = configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
         log.info("{} event loops on {}", loops, LoopResources.hasNativeSupport() ? "native transport (epoll)" : "Java NIO");
         return new EventLoops(LoopResources.create("incident-command", loops, true));
     }

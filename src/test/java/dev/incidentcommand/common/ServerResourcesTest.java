@@ -16,7 +16,7 @@ class ServerResourcesTest {
     @Test
     @EnabledOnOs(value = OS.LINUX, architectures = "amd64")
     void onLinuxTheServersAndTheDatabasesSocketsRunOnEpoll() {
-        EventLoops loops = new ServerResources().eventLoops();
+        EventLoops loops = new ServerResources().eventLoops(0);
         try {
             LoopResources resources = loops.resources();
             EventLoopGroup server = resources.onServer(true);
@@ -25,6 +25,24 @@ class ServerResourcesTest {
                     .isEqualTo("EpollServerSocketChannel");
             assertThat(resources.onChannelClass(SocketChannel.class, client).getSimpleName())
                     .isEqualTo("EpollSocketChannel");
+        } finally {
+            loops.destroy();
+        }
+    }
+
+    @Test
+    void oneLoopPerCoreUnlessConfigured() {
+        assertThat(loopsOf(new ServerResources().eventLoops(0))).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(loopsOf(new ServerResources().eventLoops(3))).isEqualTo(3);
+    }
+
+    private static int loopsOf(EventLoops loops) {
+        try {
+            int count = 0;
+            for (var loop : loops.resources().onServer(true)) {
+                count++;
+            }
+            return count;
         } finally {
             loops.destroy();
         }
