@@ -1,6 +1,9 @@
 package dev.incidentcommand.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.util.stream.StreamSupport;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.ServerSocketChannel;
@@ -32,17 +35,15 @@ class ServerResourcesTest {
 
     @Test
     void oneLoopPerCoreUnlessConfigured() {
-        assertThat(loopsOf(new ServerResources().eventLoops(0))).isEqualTo(Runtime.getRuntime().availableProcessors());
-        assertThat(loopsOf(new ServerResources().eventLoops(3))).isEqualTo(3);
+        assertThat(loopsOf(new ServerResources().eventLoops(0))).isEqualTo((long) Runtime.getRuntime().availableProcessors());
+        assertThat(loopsOf(new ServerResources().eventLoops(3))).isEqualTo(3L);
+        assertThatIllegalArgumentException().isThrownBy(() -> new ServerResources().eventLoops(-1))
+                .withMessageContaining("incident-command.event-loops");
     }
 
-    private static int loopsOf(EventLoops loops) {
+    private static long loopsOf(EventLoops loops) {
         try {
-            int count = 0;
-            for (var loop : loops.resources().onServer(true)) {
-                count++;
-            }
-            return count;
+            return StreamSupport.stream(loops.resources().onServer(true).spliterator(), false).count();
         } finally {
             loops.destroy();
         }
