@@ -3,6 +3,7 @@ package dev.incidentcommand.common;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import java.time.Duration;
 import java.util.stream.StreamSupport;
 
 import io.netty.channel.EventLoopGroup;
@@ -15,11 +16,13 @@ import reactor.netty.resources.LoopResources;
 
 class ServerResourcesTest {
 
+    private static final Duration MILLISECOND = Duration.ofMillis(1);
+
     /** The native transport ships for Linux on x86-64; if it stopped loading, every socket would fall back to NIO unnoticed. */
     @Test
     @EnabledOnOs(value = OS.LINUX, architectures = "amd64")
     void onLinuxTheServersAndTheDatabasesSocketsRunOnEpoll() {
-        EventLoops loops = new ServerResources().eventLoops(0);
+        EventLoops loops = new ServerResources().eventLoops(0, MILLISECOND);
         try {
             LoopResources resources = loops.resources();
             EventLoopGroup server = resources.onServer(true);
@@ -35,10 +38,16 @@ class ServerResourcesTest {
 
     @Test
     void oneLoopPerCoreUnlessConfigured() {
-        assertThat(loopsOf(new ServerResources().eventLoops(0))).isEqualTo((long) Runtime.getRuntime().availableProcessors());
-        assertThat(loopsOf(new ServerResources().eventLoops(3))).isEqualTo(3L);
-        assertThatIllegalArgumentException().isThrownBy(() -> new ServerResources().eventLoops(-1))
+        assertThat(loopsOf(new ServerResources().eventLoops(0, MILLISECOND))).isEqualTo((long) Runtime.getRuntime().availableProcessors());
+        assertThat(loopsOf(new ServerResources().eventLoops(3, MILLISECOND))).isEqualTo(3L);
+        assertThatIllegalArgumentException().isThrownBy(() -> new ServerResources().eventLoops(-1, MILLISECOND))
                 .withMessageContaining("incident-command.event-loops");
+    }
+
+    @Test
+    void aTaskQuantumUnderAMillisecondIsRefused() {
+        assertThatIllegalArgumentException().isThrownBy(() -> new ServerResources().eventLoops(0, Duration.ZERO))
+                .withMessageContaining("incident-command.event-loop-task-quantum");
     }
 
     private static long loopsOf(EventLoops loops) {
