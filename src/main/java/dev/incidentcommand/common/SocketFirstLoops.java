@@ -44,6 +44,8 @@ final class SocketFirstLoops implements LoopResources {
         this.colocated = LoopResources.colocate(loops);
     }
 
+    // One set serves every caller, whatever transport it prefers: LoopResources picks each
+    // channel's class to match the loops it is registered on.
     @Override
     public EventLoopGroup onServer(boolean useNative) {
         return loops;
@@ -61,9 +63,9 @@ final class SocketFirstLoops implements LoopResources {
 
     @Override
     public Mono<Void> disposeLater(Duration quietPeriod, Duration timeout) {
-        return Mono.defer(() -> Mono.create(done -> loops
+        return Mono.create(done -> loops
                 .shutdownGracefully(quietPeriod.toMillis(), timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .addListener(shutDown -> done.success())));
+                .addListener(shutDown -> done.success()));
     }
 
     private static final class Group extends MultiThreadIoEventLoopGroup {
